@@ -1,0 +1,3 @@
+from treatykit.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Drafting: Jinja templates and clause snippets rendered into agreement text."""

@@ -1,0 +1,84 @@
+"""Build-time checks of clause texts against their declared parameters."""
+
+from __future__ import annotations
+
+import jinja2
+
+from treatykit.drafting.environment import (
+    CLAUSE_CONTEXT,
+    PREVIEW_CONTEXT,
+    clause_values,
+    referenced_ids,
+    render_snippet,
+    snippet_variables,
+)
+from treatykit.errors import Problem, TemplateError
+from treatykit.library import suggest_ids
+from treatykit.models import Clause, Library
+
+
+def check_clause_texts(library: Library) -> list[Problem]:
+    """Every clause text must parse, use exactly its parameters, and render with defaults."""
+    problems: list[Problem] = []
+    known = set(library.provisions) | set(library.clauses)
+    for clause in library.clauses.values():
+        found = check_clause_text(clause)
+        if not any(p.message.startswith("template syntax") for p in found):
+            found += _unknown_refs(clause, known)
+        problems.extend(found)
+    return problems
+
+
+def _unknown_refs(clause: Clause, known: set[str]) -> list[Problem]:
+    return [
+        Problem(clause.source, f"ref('{target}') names an unknown provision or clause",
+                clause.line, clause.id, "text",
+                fix=("did you mean " + " or ".join(close) + "?") if (close := suggest_ids(target, known))
+                else "refer to an existing provision id")
+        for target in referenced_ids(clause.text) if target not in known
+    ]
+
+
+def check_clause_text(clause: Clause) -> list[Problem]:
+    where = dict(file=clause.source, clause=clause.id)
+    try:
+        used = snippet_variables(clause.text)
+    except jinja2.TemplateSyntaxError as exc:
+        return [Problem(**where, line=_text_line(clause, exc.lineno), field="text",
+                        message=f"template syntax error: {exc.message}",
+                        fix="check the {{ }} and {% %} tags")]
+    declared = {p.name for p in clause.parameters}
+    problems = [
+        Problem(**where, line=clause.line, field="text",
+                message=f"uses '{name}' but it is not declared",
+                fix=f"declare it under parameters: (or use one of {', '.join(CLAUSE_CONTEXT)})")
+        for name in sorted(used - declared - set(CLAUSE_CONTEXT))
+    ]
+    problems += [
+        Problem(**where, line=clause.line, field=f"parameters.{name}",
+                message=f"parameter '{name}' is declared but the text never uses it",
+                fix="use it in the text or remove the declaration")
+        for name in sorted(declared - used)
+    ]
+    if problems:
+        return problems
+    try:
+        render_clause_preview(clause)
+    except TemplateError as exc:
+        problems.append(Problem(**where, line=clause.line, field="text",
+                                message=f"does not render with its defaults: {exc.message}",
+                                fix="make the text render with the default parameter values"))
+    return problems
+
+
+def render_clause_preview(clause: Clause, values: dict[str, object] | None = None) -> str:
+    """The clause text rendered with defaults (or `values`) and placeholder party names."""
+    context = dict(PREVIEW_CONTEXT)
+    context.update(clause_values(clause.parameters, {**clause.defaults(), **(values or {})}))
+    return render_snippet(clause.text, context, name=clause.id).strip() + "\n"
+
+
+def _text_line(clause: Clause, lineno: int | None) -> int | None:
+    if clause.line is None or lineno is None:
+        return clause.line
+    return clause.line + lineno  # approximate: the text block starts below the clause id

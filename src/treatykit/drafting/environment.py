@@ -1,0 +1,178 @@
+"""The one Jinja environment: sandboxed, strict, with treaty-style filters.
+
+Every template and clause snippet is rendered here, so a user's template folder gets
+the same sandbox and the same `StrictUndefined` as the built-in ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from treatykit.errors import TemplateError
+
+#: Names every clause text may use without declaring them as parameters.
+CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref")
+
+#: What those names render as when a clause is shown outside a draft.
+PREVIEW_CONTEXT: dict[str, Any] = {
+    "host": "[Host State]",
+    "partner": "[Other Party]",
+    "host_full": "[full name of the Host State]",
+    "partner_full": "[full name of the Other Party]",
+    "ref": lambda target: f"Article [{target}]",
+}
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(value: Any) -> str:
+    """Spell a whole number below 1000 in words: 15 -> 'fifteen'."""
+    n = int(value)
+    if n < 0 or n >= 1000:
+        return str(n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
+
+
+def words_filter(value: Any) -> str:
+    """Treaty style for a count: 15 -> 'fifteen (15)'; non-integers stay digits."""
+    if isinstance(value, float) and not value.is_integer():
+        return _number(value)
+    return f"{number_words(value)} ({int(value)})"
+
+
+def join_filter(items: Iterable[Any], last: str = "and") -> str:
+    """Join a list the way a drafter would: 'a, b and c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def money_filter(value: Any) -> str:
+    """US dollars with thousands separators: 1500000000 -> 'US$1,500,000,000'."""
+    return "US$" + f"{float(value):,.2f}".removesuffix(".00")
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, (list, tuple)):
+        return join_filter(value)
+    return value
+
+
+def make_environment(template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
+    """A sandboxed, StrictUndefined environment; user folders are searched first."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs])
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(words=words_filter, join=join_filter, money=money_filter,
+                       number=_number)
+    return env
+
+
+_SNIPPETS = make_environment()
+
+
+def snippet_variables(text: str) -> set[str]:
+    """Names a clause text uses that it does not define itself."""
+    return meta.find_undeclared_variables(_SNIPPETS.parse(text))
+
+
+def referenced_ids(text: str) -> list[str]:
+    """Targets of `ref("...")` calls written with a literal id, in order of appearance."""
+    targets = []
+    for call in _SNIPPETS.parse(text).find_all(jinja2.nodes.Call):
+        if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "ref":
+            targets += [a.value for a in call.args if isinstance(a, jinja2.nodes.Const)]
+    return targets
+
+
+def render_snippet(text: str, values: dict[str, Any], *, name: str = "<clause>") -> str:
+    """Render a clause text; any failure becomes a TemplateError naming `name` and line."""
+    try:
+        return _SNIPPETS.from_string(text).render(values)
+    except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message
+        raise template_error(exc, name) from exc
+
+
+def template_error(exc: BaseException, name: str) -> TemplateError:
+    """Translate a Jinja exception into one line that names the template and line."""
+    line = getattr(exc, "lineno", None)
+    where = f"{name}:{line}" if line else name
+    if isinstance(exc, SecurityError):
+        return TemplateError(f"{where}: refused an unsafe expression in the template",
+                             hint="templates may only use the variables and filters documented "
+                                  "in docs/templates.md")
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(f"{where}: {exc.message}",
+                             hint="declare the variable or pass it in the deal file")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(f"{where}: template syntax error: {exc.message}",
+                             hint="check the {{ }} and {% %} tags on that line")
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return TemplateError(f"{where}: cannot render: {message}")
+
+
+class Choice(str):
+    """An enum value that renders as its wording but still compares equal to its value.
+
+    `{{ currency }}` prints "a freely usable currency" while
+    `{% if currency == "freely_usable" %}` keeps working in the same text.
+    """
+
+    value: str
+
+    def __new__(cls, value: str, label: str) -> Choice:
+        obj = super().__new__(cls, label)
+        obj.value = value
+        return obj
+
+    def __eq__(self, other: object) -> bool:
+        return str.__eq__(self, other) is True or other == self.value
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
+def clause_values(parameters: Iterable[Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Parameter values ready for a clause text: enum and list values become Choices."""
+    ready = dict(values)
+    for param in parameters:
+        value = ready.get(param.name)
+        if not param.choices:
+            continue
+        if param.type == "enum" and isinstance(value, str):
+            ready[param.name] = Choice(value, param.choices.get(value, value))
+        elif param.type == "list" and isinstance(value, list):
+            ready[param.name] = [Choice(v, param.choices.get(v, v)) for v in value]
+    return ready
