@@ -1,0 +1,90 @@
+"""The `treatykit` command line: parses options, calls the library, formats results.
+
+Heavy dependencies are imported inside commands, so `treatykit --help` and `treatykit
+search` never load spaCy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from treatykit import __version__
+from treatykit.cli.common import ExitStatus
+from treatykit.errors import TreatykitError
+
+EPILOG = """\b
+Examples:
+  treatykit search "repatriation of profits"
+  treatykit draft corpus/deals/pakistan-us-critical-minerals.yaml -o draft.docx
+  treatykit review draft.docx --playbook pakistan-minerals
+
+Exit codes: 0 ok, 1 a check found blocking gaps, 2 usage or input error.
+"""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+                                              "max_content_width": 100})
+@click.version_option(__version__, prog_name="treatykit")
+@click.option("--debug", is_flag=True, envvar="TREATYKIT_DEBUG",
+              help="Show tracebacks for errors (also TREATYKIT_DEBUG=1).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Treaty clause knowledge base and drafting assistant.
+
+    Search a library of treaty clauses, draft agreements from a deal file, and review any
+    draft against a negotiating mandate.
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _register() -> None:
+    from treatykit.cli import library_cmds
+
+    for command in library_cmds.COMMANDS:
+        cli.add_command(command)
+    for module_name in ("draft_cmds", "review_cmds", "corpus_cmds"):
+        try:
+            module = __import__(f"treatykit.cli.{module_name}", fromlist=["COMMANDS"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"treatykit.cli.{module_name}":
+                raise
+            continue
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and map every outcome to a documented exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or os.environ.get("TREATYKIT_DEBUG", "") not in ("", "0")
+    try:
+        code = cli.main(args=args, prog_name="treatykit", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("treatykit: interrupted", err=True)
+        sys.exit(ExitStatus.ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitStatus.ERROR)
+    except TreatykitError as exc:
+        if debug:
+            raise
+        click.echo(f"treatykit: error: {exc}", err=True)
+        sys.exit(ExitStatus.ERROR)
+    except KeyboardInterrupt:
+        click.echo("treatykit: interrupted", err=True)
+        sys.exit(ExitStatus.ERROR)
+    except BrokenPipeError:
+        sys.exit(ExitStatus.OK)
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+        if debug:
+            raise
+        click.echo(f"treatykit: internal error: {type(exc).__name__}: {exc} "
+                   "(rerun with --debug and report it)", err=True)
+        sys.exit(ExitStatus.ERROR)
+    sys.exit(code if isinstance(code, int) else ExitStatus.OK)

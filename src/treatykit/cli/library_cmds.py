@@ -1,0 +1,221 @@
+"""Commands over the clause library: build, validate, search, show, list, provisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from treatykit.cli.common import (
+    ExitStatus,
+    db_option,
+    echo_json,
+    format_option,
+    library_option,
+    note,
+    progress_for,
+    warn,
+)
+from treatykit.models import CATEGORIES, STANCES
+
+
+def _catalog(libraries: tuple[str, ...], db: str | None, *, force: bool = False) -> Path:
+    from treatykit.catalog import open_catalog
+
+    status = open_catalog(libraries, db, force=force, progress=progress_for("building"))
+    if status.stale_reason:
+        warn(f"the clause library has errors, so the previous database is used: "
+             f"{status.stale_reason}")
+    return status.path
+
+
+@click.command()
+@library_option
+@db_option
+@format_option("text", "json")
+def build(libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
+    """Build the SQLite store from the clause files, even if it is up to date.
+
+    The store is also built automatically on first use and whenever a clause file
+    changes; use this command after editing to see problems at once. The database is
+    written to a temporary file and moved into place, so a failed build leaves the
+    previous one working.
+
+    \b
+    Example:
+      treatykit build --library ./my-clauses --db ./treatykit.db
+    """
+    from treatykit.store import list_clauses, list_provisions
+
+    path = _catalog(libraries, db, force=True)
+    counts = {"db": str(path), "provisions": len(list_provisions(path)),
+              "clauses": len(list_clauses(path))}
+    if fmt == "json":
+        echo_json(counts)
+    else:
+        click.echo(f"built {path}: {counts['provisions']} provisions, {counts['clauses']} clauses")
+    return ExitStatus.OK
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@library_option
+@format_option("text", "json")
+def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int:
+    """Check a clause library and report every problem with file, line, field and fix.
+
+    Without DIRECTORY, checks the built-in library plus --library / TREATYKIT_LIBRARY
+    folders. With DIRECTORY, checks that folder together with the built-in library (so
+    its references and id collisions are checked too). Exit code 1 when problems are found.
+
+    \b
+    Example:
+      treatykit validate ./my-clauses
+    """
+    from treatykit.library import library_dirs
+    from treatykit.validation import validate_library
+
+    extra = (*libraries, directory) if directory else libraries
+    library, problems = validate_library(library_dirs(extra))
+    if fmt == "json":
+        echo_json({"provisions": len(library.provisions), "clauses": len(library.clauses),
+                   "problems": [p.__dict__ for p in problems]})
+    else:
+        for problem in problems:
+            click.echo(problem.render())
+        summary = f"{len(library.provisions)} provisions, {len(library.clauses)} clauses"
+        note(f"{len(problems)} problem(s) in {summary}" if problems else f"ok: {summary}")
+    return ExitStatus.GAPS if problems else ExitStatus.OK
+
+
+@click.command()
+@click.argument("query")
+@click.option("--category", type=click.Choice(sorted(CATEGORIES)), metavar="CATEGORY",
+              help="Only this category (see 'treatykit provisions').")
+@click.option("--provision", metavar="ID", help="Only clauses implementing this provision.")
+@click.option("--stance", type=click.Choice(STANCES), help="Only this stance.")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@library_option
+@db_option
+@format_option("table", "json")
+def search(query: str, category: str | None, provision: str | None, stance: str | None,
+           limit: int, libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
+    """Search the clause library by meaning-bearing words, best match first.
+
+    Any text is accepted: quotes, operators and punctuation are treated as plain words;
+    a quoted "phrase" is searched as a phrase. Words are stemmed, so "repatriate" finds
+    "repatriation".
+
+    \b
+    Examples:
+      treatykit search "repatriation of profits"
+      treatykit search "local equity" --stance balanced --format json
+    """
+    from treatykit.store import search_clauses
+
+    path = _catalog(libraries, db)
+    hits = search_clauses(path, query, category=category, provision=provision, stance=stance,
+                          limit=limit)
+    if fmt == "json":
+        echo_json([_hit_json(h) for h in hits])
+    else:
+        from treatykit.cli.render import print_hits
+
+        print_hits(hits, query)
+    return ExitStatus.OK
+
+
+def _hit_json(hit: Any) -> dict[str, Any]:
+    return {"id": hit.id, "provision": hit.provision, "category": hit.category,
+            "stance": hit.stance, "title": hit.title, "snippet": hit.snippet,
+            "provenance": list(hit.provenance), "score": hit.score}
+
+
+@click.command()
+@click.argument("clause_id")
+@library_option
+@db_option
+@format_option("text", "json")
+def show(clause_id: str, libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
+    """Show one clause: text with default values, parameters, provenance, notes, conflicts.
+
+    Also lists the same provision's clauses for the other stances.
+
+    \b
+    Example:
+      treatykit show equity.local_participation.balanced
+    """
+    from treatykit.store import get_clause
+
+    clause = get_clause(_catalog(libraries, db), clause_id)
+    if fmt == "json":
+        echo_json(clause)
+    else:
+        from treatykit.cli.render import print_clause
+
+        print_clause(clause)
+    return ExitStatus.OK
+
+
+@click.command(name="list")
+@click.option("--provision", metavar="ID", help="Only clauses implementing this provision.")
+@click.option("--stance", type=click.Choice(STANCES), help="Only this stance.")
+@click.option("--category", type=click.Choice(sorted(CATEGORIES)), metavar="CATEGORY",
+              help="Only this category.")
+@library_option
+@db_option
+@format_option("table", "json")
+def list_(provision: str | None, stance: str | None, category: str | None,
+          libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
+    """List clauses with their provision, stance and provenance.
+
+    \b
+    Examples:
+      treatykit list --provision transfers.free_transfer
+      treatykit list --stance balanced --format json
+    """
+    from treatykit.store import list_clauses, list_provisions, not_found
+
+    path = _catalog(libraries, db)
+    if provision and provision not in {p["id"] for p in list_provisions(path)}:
+        raise not_found("provision", provision, [p["id"] for p in list_provisions(path)])
+    rows = list_clauses(path, provision=provision, stance=stance, category=category)
+    if fmt == "json":
+        echo_json(rows)
+    else:
+        from treatykit.cli.render import print_table
+
+        print_table(rows, ["id", "stance", "title", "provenance"], title=f"{len(rows)} clauses")
+    return ExitStatus.OK
+
+
+@click.command()
+@click.option("--category", type=click.Choice(sorted(CATEGORIES)), metavar="CATEGORY",
+              help="Only this category.")
+@library_option
+@db_option
+@format_option("table", "json")
+def provisions(category: str | None, libraries: tuple[str, ...], db: str | None,
+               fmt: str) -> int:
+    """List provisions: what an agreement must say, by category, with available stances.
+
+    \b
+    Example:
+      treatykit provisions --format json
+    """
+    from treatykit.store import list_provisions
+
+    rows = list_provisions(_catalog(libraries, db))
+    if category:
+        rows = [r for r in rows if r["category"] == category]
+    if fmt == "json":
+        echo_json(rows)
+    else:
+        from treatykit.cli.render import print_table
+
+        print_table(rows, ["id", "category", "title", "stances"], title=f"{len(rows)} provisions")
+    return ExitStatus.OK
+
+
+COMMANDS = [build, validate, search, show, list_, provisions]

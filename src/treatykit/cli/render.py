@@ -1,0 +1,96 @@
+"""Human-readable output (rich tables and panels) for library results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from treatykit.cli.console import out_console
+
+
+def _highlight(snippet: str) -> str:
+    """Turn the store's **marks** into bold text, escaping everything else."""
+    parts = re.split(r"\*\*(.+?)\*\*", snippet)
+    return "".join(f"[bold]{escape(p)}[/bold]" if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
+def print_hits(hits: Sequence[Any], query: str) -> None:
+    console = out_console()
+    if not hits:
+        console.print(f"no clauses match {escape(repr(query))}")
+        return
+    table = Table(show_lines=True, title=f"{len(hits)} clause(s) for {escape(repr(query))}")
+    table.add_column("#", justify="right")
+    table.add_column("clause")
+    table.add_column("stance")
+    table.add_column("snippet", ratio=3)
+    table.add_column("provenance", ratio=1)
+    for rank, hit in enumerate(hits, 1):
+        table.add_row(str(rank), f"{escape(hit.id)}\n[dim]{escape(hit.title)}[/dim]",
+                      hit.stance, _highlight(hit.snippet), escape("; ".join(hit.provenance)))
+    console.print(table)
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(escape(_cell(row.get(c))) for c in columns))
+    out_console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def print_clause(clause: dict[str, Any]) -> None:
+    from treatykit.textblocks import reflow
+
+    console = out_console()
+    console.print(f"[bold]{escape(clause['title'])}[/bold]  ({escape(clause['id'])}, "
+                  f"{clause['stance']}, version {escape(clause['version'])})")
+    console.print(f"provision: {escape(clause['provision'])} ({clause['category']})\n")
+    console.print(escape(reflow(clause["text"])))
+    if clause["parameters"]:
+        console.print("[bold]Parameters[/bold]")
+        for p in clause["parameters"]:
+            bounds = _bounds(p)
+            console.print(f"  {escape(p['name'])} ({p['type']}{bounds}) = "
+                          f"{escape(str(p['default']))}: {escape(p['help'])}")
+    console.print("[bold]Provenance[/bold]")
+    for c in clause["provenance"]:
+        mark = "" if c["verified"] else " [dim](not verified)[/dim]"
+        note = f": {escape(c['note'])}" if c["note"] else ""
+        console.print(f"  cf. {escape(c['cite'])}{note}{mark}")
+    console.print("[bold]Negotiation notes[/bold]")
+    for key in ("protects", "pushback", "fallback"):
+        if clause.get(key):
+            console.print(f"  {key}: {escape(clause[key])}")
+    for c in clause["conflicts"]:
+        console.print(f"[bold]{c['kind'].capitalize()}[/bold] with {escape(c['with'])}: "
+                      f"{escape(c['why'])}" + (f" Way out: {escape(c['resolve'])}" if c["resolve"] else ""))
+    if clause["conflicted_by"]:
+        console.print("Marked as conflicting by: " + escape(", ".join(clause["conflicted_by"])))
+    if clause["related"]:
+        console.print("Related: " + escape(", ".join(clause["related"])))
+    if clause["other_stances"]:
+        console.print("[bold]Other stances[/bold]")
+        for other in clause["other_stances"]:
+            console.print(f"  {escape(other['id'])} ({other['stance']})")
+
+
+def _bounds(p: dict[str, Any]) -> str:
+    if p.get("choices"):
+        return ": " + ", ".join(p["choices"])
+    lo, hi = p.get("min"), p.get("max")
+    if lo is None and hi is None:
+        return ""
+    fmt = lambda v: "" if v is None else (str(int(v)) if float(v).is_integer() else str(v))  # noqa: E731
+    return f" {fmt(lo)}..{fmt(hi)}"

@@ -1,0 +1,366 @@
+"""The SQLite store: a build product of the clause files, searched with FTS5.
+
+The database is built into a temporary file next to its final path and moved into place,
+so an interrupted or failed build never leaves a half-built database and the previous one
+keeps working. It is rebuilt whenever the clause files' content hash changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from treatykit.errors import LibraryError, NotFoundError, StoreError
+from treatykit.library import library_digest, suggest_ids
+from treatykit.models import Library
+
+ENV_DB = "TREATYKIT_DB"
+SEARCH_COLUMNS = ("title", "text", "notes", "provision_title", "keywords")
+#: bm25 weights, in SEARCH_COLUMNS order: a hit in a title counts most.
+SEARCH_WEIGHTS = (8.0, 1.0, 0.6, 6.0, 4.0)
+
+
+def default_db_path() -> Path:
+    """Where the store lives unless --db or TREATYKIT_DB says otherwise."""
+    import platformdirs
+
+    return platformdirs.user_data_path("treatykit", appauthor=False) / "treatykit.db"
+
+
+def resolve_db_path(option: str | Path | None) -> Path:
+    """--db beats TREATYKIT_DB beats the user data directory."""
+    chosen = option or os.environ.get(ENV_DB) or default_db_path()
+    return Path(chosen).expanduser()
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    """What `ensure_store` did: the path, whether it rebuilt, and a warning if stale."""
+
+    path: Path
+    rebuilt: bool
+    stale_reason: str | None = None
+
+
+def ensure_store(dirs: Sequence[Path], db_path: Path, *, force: bool = False,
+                 load: Callable[[Sequence[Path]], Library],
+                 progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+                 ) -> StoreStatus:
+    """Build the store if it is missing, out of date, or `force` is set.
+
+    When the clause files are broken, an explicit build (`force`) fails with the
+    library's problems; an automatic rebuild falls back to the previous database, if any,
+    and reports why in `stale_reason`.
+    """
+    current = read_digest(db_path)
+    if not force and current is not None and current == library_digest(dirs):
+        return StoreStatus(db_path, rebuilt=False)
+    try:
+        library = load(dirs)
+    except LibraryError as exc:
+        if force or current is None:
+            raise
+        return StoreStatus(db_path, rebuilt=False, stale_reason=str(exc))
+    build_store(library, db_path, progress=progress)
+    return StoreStatus(db_path, rebuilt=True)
+
+
+def read_digest(db_path: Path) -> str | None:
+    """The library digest recorded in an existing store, or None if absent or unreadable."""
+    if not db_path.is_file():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("select value from meta where key = 'digest'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def build_store(library: Library, db_path: Path,
+                progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None) -> None:
+    """Write the whole store to a temporary file, then move it over `db_path`."""
+    from treatykit.drafting.checks import render_clause_preview
+
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{db_path.parent}: cannot create folder: {exc.strerror}",
+                         hint="choose another location with --db or TREATYKIT_DB") from exc
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        db = sqlite_utils.Database(tmp, recreate=True)
+        _create_tables(db)
+        clauses = list(library.clauses.values())
+        steps = progress(clauses, len(clauses)) if progress else clauses
+        rows = [_clause_row(library, c, render_clause_preview(c)) for c in steps]
+        _insert_all(db, library, rows)
+        db.conn.commit()
+        db.conn.execute("vacuum")
+        db.close()
+        os.replace(tmp, db_path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{db_path}: cannot write the database: {exc}",
+                         hint="check free space and permissions, or use --db") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["provisions"].create({"id": str, "category": str, "title": str, "summary": str,
+                             "keywords": str, "source": str}, pk="id")
+    db["clauses"].create({
+        "id": str, "provision": str, "stance": str, "title": str, "version": str,
+        "text": str, "template": str, "notes": str, "protects": str, "pushback": str,
+        "fallback": str, "provision_title": str, "keywords": str, "doc_types": str,
+        "implements": str, "related": str, "source": str, "line": int,
+    }, pk="id", foreign_keys=[("provision", "provisions", "id")])
+    db["parameters"].create({"clause": str, "name": str, "type": str, "default": str,
+                             "min": float, "max": float, "choices": str, "help": str},
+                            pk=("clause", "name"), foreign_keys=[("clause", "clauses", "id")])
+    db["provenance"].create({"clause": str, "position": int, "cite": str, "note": str,
+                             "verified": int}, pk=("clause", "position"),
+                            foreign_keys=[("clause", "clauses", "id")])
+    db["conflicts"].create({"clause": str, "target": str, "kind": str, "why": str,
+                            "resolve": str}, pk=("clause", "target"),
+                           foreign_keys=[("clause", "clauses", "id")])
+
+
+def _clause_row(library: Library, clause: Any, rendered: str) -> dict[str, Any]:
+    provision = library.provisions[clause.provision]
+    notes = clause.notes
+    return {
+        "id": clause.id, "provision": clause.provision, "stance": clause.stance,
+        "title": clause.title, "version": clause.version, "text": rendered,
+        "template": clause.text,
+        "notes": " ".join(filter(None, (notes.protects, notes.pushback, notes.fallback))),
+        "protects": notes.protects, "pushback": notes.pushback, "fallback": notes.fallback,
+        "provision_title": provision.title,
+        "keywords": " ".join(provision.keywords),
+        "doc_types": json.dumps(list(clause.doc_types)),
+        "implements": json.dumps(list(clause.implements)),
+        "related": json.dumps(list(clause.related)),
+        "source": clause.source, "line": clause.line,
+        "_clause": clause,
+    }
+
+
+def _insert_all(db: sqlite_utils.Database, library: Library, rows: list[dict[str, Any]]) -> None:
+    db["provisions"].insert_all(
+        {"id": p.id, "category": p.category, "title": p.title, "summary": p.summary,
+         "keywords": json.dumps(list(p.keywords)), "source": p.source}
+        for p in library.provisions.values())
+    clauses = [row.pop("_clause") for row in rows]
+    db["clauses"].insert_all(rows)
+    db["parameters"].insert_all(
+        {"clause": c.id, "name": p.name, "type": p.type, "default": json.dumps(p.default),
+         "min": p.min, "max": p.max, "choices": json.dumps(p.choices) if p.choices else None,
+         "help": p.help}
+        for c in clauses for p in c.parameters)
+    db["provenance"].insert_all(
+        {"clause": c.id, "position": i, "cite": cit.cite, "note": cit.note,
+         "verified": int(cit.verified)}
+        for c in clauses for i, cit in enumerate(c.provenance))
+    db["conflicts"].insert_all(
+        ({"clause": c.id, "target": ref.target, "kind": ref.kind, "why": ref.why,
+          "resolve": ref.resolve} for c in clauses for ref in c.conflicts), replace=True)
+    db["clauses"].enable_fts(list(SEARCH_COLUMNS), tokenize="porter", create_triggers=False)
+    db["meta"].insert_all([
+        {"key": "digest", "value": library.digest},
+        {"key": "built_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+        {"key": "sources", "value": json.dumps(list(library.sources))},
+    ])
+
+
+@contextlib.contextmanager
+def open_db(db_path: Path) -> Iterator[sqlite_utils.Database]:
+    """Open an existing store read-only."""
+    if not db_path.is_file():
+        raise StoreError(f"{db_path}: no database here", hint="run 'treatykit build'")
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        yield sqlite_utils.Database(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{db_path}: unreadable database: {exc}",
+                         hint="run 'treatykit build' to rebuild it") from exc
+    finally:
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
+# --- search -------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def fts_queries(query: str) -> list[str]:
+    """Safe FTS5 queries for free text: all terms first, then any term.
+
+    Every token is quoted, so operators, quotes, parentheses and `*` typed by a user are
+    plain words. Balanced double quotes and hyphenated compounds become phrases.
+    """
+    terms: list[str] = []
+    rest = query
+    if query.count('"') % 2 == 0:
+        for phrase in re.findall(r'"([^"]*)"', query):
+            words = _TOKEN.findall(phrase)
+            if words:
+                terms.append('"' + " ".join(_words(words)) + '"')
+        rest = re.sub(r'"[^"]*"', " ", query)
+    for token in _TOKEN.findall(rest):
+        terms.append('"' + " ".join(_words([token])) + '"')
+    terms = [t for t in terms if t != '""']
+    if not terms:
+        return []
+    queries = [" ".join(terms)]
+    if len(terms) > 1:
+        queries.append(" OR ".join(terms))
+    return queries
+
+
+def _words(tokens: list[str]) -> list[str]:
+    return [w for t in tokens for w in re.split(r"[-'’_]", t) if w]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    provision: str
+    category: str
+    stance: str
+    title: str
+    snippet: str
+    provenance: tuple[str, ...]
+    score: float
+
+
+def search_clauses(db_path: Path, query: str, *, category: str | None = None,
+                   provision: str | None = None, stance: str | None = None,
+                   limit: int = 10) -> list[Hit]:
+    """Clauses matching `query`, best first (BM25), with highlighted snippets."""
+    filters, params = _filters(category=category, provision=provision, stance=stance)
+    weights = ", ".join(str(w) for w in SEARCH_WEIGHTS)
+    sql = f"""
+        select c.id, c.provision, p.category, c.stance, c.title,
+               snippet(clauses_fts, -1, '**', '**', '…', 18) as snippet,
+               bm25(clauses_fts, {weights}) as score
+        from clauses_fts
+        join clauses c on c.rowid = clauses_fts.rowid
+        join provisions p on p.id = c.provision
+        where clauses_fts match :query {filters}
+        order by score, c.id limit :limit"""
+    with open_db(db_path) as db:
+        for fts in fts_queries(query):
+            rows = list(db.conn.execute(sql, {"query": fts, "limit": limit, **params}))
+            if rows:
+                return [_hit(db, row) for row in rows]
+    return []
+
+
+def _filters(**values: str | None) -> tuple[str, dict[str, str]]:
+    column = {"category": "p.category", "provision": "c.provision", "stance": "c.stance"}
+    clauses = [f"and {column[k]} = :{k}" for k, v in values.items() if v]
+    return " ".join(clauses), {k: v for k, v in values.items() if v}
+
+
+def _hit(db: sqlite_utils.Database, row: sqlite3.Row) -> Hit:
+    return Hit(id=row["id"], provision=row["provision"], category=row["category"],
+               stance=row["stance"], title=row["title"],
+               snippet=" ".join(row["snippet"].split()),
+               provenance=tuple(_citations(db, row["id"])), score=round(-row["score"], 4))
+
+
+def _citations(db: sqlite_utils.Database, clause_id: str) -> list[str]:
+    rows = db.conn.execute("select cite from provenance where clause = ? order by position",
+                           (clause_id,))
+    return [r[0] for r in rows]
+
+
+# --- browse -------------------------------------------------------------------------
+
+def list_provisions(db_path: Path) -> list[dict[str, Any]]:
+    """Every provision with its category and the stances available for it."""
+    sql = """select p.id, p.category, p.title, p.summary,
+                    group_concat(c.stance, ',') as stances, count(c.id) as clauses
+             from provisions p left join clauses c on c.provision = p.id
+             group by p.id order by p.category, p.id"""
+    with open_db(db_path) as db:
+        rows = [dict(r) for r in db.conn.execute(sql)]
+    for row in rows:
+        row["stances"] = sorted(set((row["stances"] or "").split(",")) - {""})
+    return rows
+
+
+def list_clauses(db_path: Path, *, provision: str | None = None,
+                 stance: str | None = None, category: str | None = None) -> list[dict[str, Any]]:
+    """Clause summaries, filtered, ordered by provision then stance."""
+    filters, params = _filters(category=category, provision=provision, stance=stance)
+    sql = f"""select c.id, c.provision, p.category, c.stance, c.title, c.version
+              from clauses c join provisions p on p.id = c.provision
+              where 1 = 1 {filters} order by c.provision, c.id"""
+    with open_db(db_path) as db:
+        rows = [dict(r) for r in db.conn.execute(sql, params)]
+        for row in rows:
+            row["provenance"] = _citations(db, row["id"])
+    return rows
+
+
+def get_clause(db_path: Path, clause_id: str) -> dict[str, Any]:
+    """Everything known about one clause, or NotFoundError suggesting close ids."""
+    with open_db(db_path) as db:
+        row = db.conn.execute("select * from clauses where id = ?", (clause_id,)).fetchone()
+        if row is None:
+            known = [r[0] for r in db.conn.execute("select id from clauses")]
+            raise not_found("clause", clause_id, known)
+        clause = dict(row)
+        for key in ("doc_types", "implements", "related"):
+            clause[key] = json.loads(clause[key])
+        clause["category"] = db.conn.execute(
+            "select category from provisions where id = ?", (clause["provision"],)).fetchone()[0]
+        clause["parameters"] = [_parameter(dict(r)) for r in db.conn.execute(
+            "select * from parameters where clause = ? order by rowid", (clause_id,))]
+        clause["provenance"] = [
+            {"cite": r["cite"], "note": r["note"], "verified": bool(r["verified"])}
+            for r in db.conn.execute(
+                "select * from provenance where clause = ? order by position", (clause_id,))]
+        clause["conflicts"] = [
+            {"with": r["target"], "kind": r["kind"], "why": r["why"], "resolve": r["resolve"]}
+            for r in db.conn.execute("select * from conflicts where clause = ?", (clause_id,))]
+        clause["conflicted_by"] = [r[0] for r in db.conn.execute(
+            "select clause from conflicts where target in (?, ?) and clause != ?",
+            (clause_id, clause["provision"], clause_id))]
+        clause["other_stances"] = [dict(r) for r in db.conn.execute(
+            "select id, stance, title from clauses where provision = ? and id != ? order by id",
+            (clause["provision"], clause_id))]
+    for key in ("notes", "provision_title", "keywords", "line"):
+        clause.pop(key, None)
+    return clause
+
+
+def _parameter(row: dict[str, Any]) -> dict[str, Any]:
+    row.pop("clause", None)
+    row["default"] = json.loads(row["default"])
+    row["choices"] = json.loads(row["choices"]) if row["choices"] else None
+    return row
+
+
+def not_found(kind: str, wanted: str, known: Iterable[str]) -> NotFoundError:
+    """A one-line 'unknown id' error with the closest known ids."""
+    close = suggest_ids(wanted, known)
+    hint = ("did you mean " + ", ".join(close) + "?") if close else f"run 'treatykit list' to see {kind} ids"
+    return NotFoundError(f"unknown {kind} '{wanted}'", hint=hint)
