@@ -225,7 +225,9 @@ class _Loader:
         )
 
     def _parameters(self, file: str, raw: LineDict, cid: str) -> tuple[Parameter, ...]:
-        spec = raw.get("parameters") or {}
+        spec = raw.get("parameters")
+        if spec is None:
+            return ()
         if not isinstance(spec, LineDict):
             self.problem(file, "parameters must be a mapping of name -> definition",
                          line=raw.line_of("parameters"), clause=cid, field="parameters")

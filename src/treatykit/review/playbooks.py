@@ -1,0 +1,207 @@
+"""Playbooks: negotiating mandates as data (YAML), loaded and checked without spaCy."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treatykit.errors import InputError, NotFoundError
+from treatykit.library import builtin_dir
+from treatykit.models import STANCES, Library
+from treatykit.yamlfile import LineDict, read_yaml
+
+SEVERITIES = ("must", "should")
+BEARERS = ("host_state", "investor", "both", "any")
+POLARITIES = ("obligation", "prohibition", "permission")
+MATCHES = ("operative", "mention", "preamble")
+OPS = (">=", "<=", ">", "<", "==", "!=", "in", "not_in", "contains", "contains_any",
+       "subset_of", "present")
+REQUIREMENT_FIELDS = {"id", "provision", "aspect", "severity", "bears", "polarity", "match",
+                      "constraints", "report", "title", "note"}
+ENV_PLAYBOOKS = "TREATYKIT_PLAYBOOKS"
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A condition on a parameter's value extracted from the draft."""
+
+    param: str
+    op: str
+    value: Any = None
+
+    def check(self, found: Any) -> bool:
+        """True when `found` (extracted from the text) satisfies this constraint."""
+        op, want = self.op, self.value
+        if op == "present":
+            return found is not None and found != []
+        if found is None:
+            return False
+        if op in ("contains", "contains_any", "subset_of"):
+            have = set(found) if isinstance(found, (list, tuple, set)) else {found}
+            wanted = set(want) if isinstance(want, (list, tuple, set)) else {want}
+            if op == "contains":
+                return wanted <= have
+            if op == "contains_any":
+                return bool(wanted & have)
+            return bool(have) and have <= wanted
+        if op in ("in", "not_in"):
+            return (found in want) == (op == "in")
+        try:
+            return _compare(op, found, want)
+        except TypeError:
+            return False
+
+    def describe(self) -> str:
+        if self.op == "present":
+            return f"{self.param} stated"
+        want = ", ".join(map(str, self.value)) if isinstance(self.value, list) else self.value
+        return f"{self.param} {self.op} {want}"
+
+
+def _compare(op: str, found: Any, want: Any) -> bool:
+    if op == ">=":
+        return found >= want
+    if op == "<=":
+        return found <= want
+    if op == ">":
+        return found > want
+    if op == "<":
+        return found < want
+    if op == "==":
+        return found == want
+    return found != want
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One provision a mandate demands, with its severity and constraints."""
+
+    id: str
+    provision: str
+    severity: str = "must"
+    bears: str = "any"
+    polarity: str = "obligation"
+    match: str = "operative"
+    aspect: str | None = None
+    constraints: tuple[Constraint, ...] = ()
+    report: str | None = None
+    title: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """A negotiating mandate: who it serves, which stance it prefers, what it requires."""
+
+    id: str
+    title: str
+    stance: str
+    description: str
+    requirements: tuple[Requirement, ...]
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def playbook_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
+    dirs = [builtin_dir("playbooks")]
+    env = os.environ.get(ENV_PLAYBOOKS, "")
+    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return dirs + [Path(p) for p in extra]
+
+
+def list_playbooks(extra: tuple[str, ...] = ()) -> dict[str, Path]:
+    """Playbook id -> file, built-in first; a later folder may not redefine an id."""
+    found: dict[str, Path] = {}
+    for folder in playbook_dirs(extra):
+        for path in sorted(folder.glob("*.y*ml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def find_playbook(name: str, extra: tuple[str, ...] = ()) -> Path:
+    """A playbook by id (built-in or from TREATYKIT_PLAYBOOKS) or by file path."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        return path
+    known = list_playbooks(extra)
+    if name in known:
+        return known[name]
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.4)
+    hint = ("did you mean " + ", ".join(close) + "?") if close else \
+        "known playbooks: " + ", ".join(sorted(known))
+    raise NotFoundError(f"unknown playbook '{name}'", hint=hint)
+
+
+def load_playbook(path: Path, library: Library | None = None) -> Playbook:
+    """Read and check a playbook; every error names the file, line and field."""
+    data = read_yaml(path)
+    file = str(path)
+    if not isinstance(data, LineDict) or not isinstance(data.get("playbook"), LineDict):
+        raise InputError(f"{file}: a playbook needs a 'playbook:' mapping and 'requirements:'",
+                         hint="see docs/review.md")
+    meta = data["playbook"]
+    stance = meta.get("stance", "balanced")
+    if stance not in STANCES:
+        raise InputError(f"{file}:{meta.line_of('stance')}: playbook.stance: unknown stance "
+                         f"'{stance}'", hint=f"use one of {', '.join(STANCES)}")
+    items = data.get("requirements")
+    if not isinstance(items, list) or not items:
+        raise InputError(f"{file}: requirements: no requirements",
+                         hint="add a list of requirements")
+    requirements = tuple(_requirement(file, item, library) for item in items)
+    ids = [r.id for r in requirements]
+    duplicate = next((i for i in ids if ids.count(i) > 1), None)
+    if duplicate:
+        raise InputError(f"{file}: requirements: duplicate requirement id '{duplicate}'")
+    return Playbook(id=str(meta.get("id", path.stem)), title=str(meta.get("title", path.stem)),
+                    stance=stance, description=str(meta.get("description", "")).strip(),
+                    requirements=requirements, source=file,
+                    extra={k: v for k, v in meta.items()
+                           if k not in ("id", "title", "stance", "description")})
+
+
+def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
+    if not isinstance(item, LineDict):
+        raise InputError(f"{file}: requirements: each requirement must be a mapping")
+    where = f"{file}:{item.line}"
+    unknown = set(map(str, item)) - REQUIREMENT_FIELDS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InputError(f"{file}:{item.line_of(key)}: requirement field '{key}' is unknown",
+                         hint="fields: " + ", ".join(sorted(REQUIREMENT_FIELDS)))
+    for key in ("id", "provision"):
+        if not isinstance(item.get(key), str):
+            raise InputError(f"{where}: requirement needs '{key}'")
+    rid, provision = item["id"], item["provision"]
+    if library is not None and provision not in library.provisions:
+        close = difflib.get_close_matches(provision, list(library.provisions), n=3, cutoff=0.4)
+        raise InputError(f"{file}:{item.line_of('provision')}: requirement '{rid}': unknown "
+                         f"provision '{provision}'",
+                         hint=("did you mean " + ", ".join(close) + "?") if close else None)
+    checks = {"severity": SEVERITIES, "bears": BEARERS, "polarity": POLARITIES, "match": MATCHES}
+    values = {k: item.get(k, default) for k, default in
+              (("severity", "must"), ("bears", "any"), ("polarity", "obligation"),
+               ("match", "operative"))}
+    for key, allowed in checks.items():
+        if values[key] not in allowed:
+            raise InputError(f"{file}:{item.line_of(key)}: requirement '{rid}': {key} "
+                             f"'{values[key]}' is not one of {', '.join(allowed)}")
+    return Requirement(id=rid, provision=provision, aspect=item.get("aspect"),
+                       constraints=tuple(_constraint(file, rid, c) for c in
+                                         item.get("constraints") or []),
+                       report=item.get("report"), title=str(item.get("title", "")),
+                       note=str(item.get("note", "")).strip(), **values)
+
+
+def _constraint(file: str, rid: str, raw: Any) -> Constraint:
+    if not isinstance(raw, LineDict) or "param" not in raw or raw.get("op") not in OPS:
+        line = raw.line if isinstance(raw, LineDict) else "?"
+        raise InputError(f"{file}:{line}: requirement '{rid}': a constraint needs param and op",
+                         hint="op is one of " + " ".join(OPS))
+    if raw["op"] != "present" and "value" not in raw:
+        raise InputError(f"{file}:{raw.line}: requirement '{rid}': constraint on "
+                         f"'{raw['param']}' needs a value")
+    return Constraint(param=str(raw["param"]), op=raw["op"], value=raw.get("value"))

@@ -1,0 +1,139 @@
+"""Read drafts from .txt, .md, .docx, .pdf or standard input into plain text.
+
+Text files may be UTF-8 (with or without BOM), UTF-16 (with BOM) or cp1252. Anything
+unreadable is an InputError naming the file; nothing here raises a raw exception.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from treatykit.errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
+MIN_CHARS = 20
+
+
+def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None) -> str:
+    """Plain text of a draft; `-` reads standard input."""
+    name = str(source)
+    if name == "-":
+        data = (stdin or sys.stdin.buffer).read()
+        return _checked(decode_text(data, name="<stdin>"), "<stdin>")
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file", hint="check the path")
+    suffix = path.suffix.lower()
+    data = _read_bytes(path)
+    if suffix == ".docx":
+        text = docx_text(data, name=str(path))
+    elif suffix == ".pdf":
+        text = pdf_text(data, name=str(path))
+    elif suffix in TEXT_SUFFIXES or suffix in (".xml", ".html", ".htm"):
+        text = decode_text(data, name=str(path))
+    else:
+        raise InputError(f"{path}: unsupported file type '{suffix}'",
+                         hint="give a .txt, .md, .docx or .pdf file, or - for standard input")
+    return _checked(text, str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def _checked(text: str, name: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    if len(text.strip()) < MIN_CHARS:
+        raise InputError(f"{name}: the document is empty or has no readable text",
+                         hint="give a draft with the agreement's text")
+    return text
+
+
+def decode_text(data: bytes, *, name: str) -> str:
+    """Decode bytes as UTF-8/UTF-16 (by BOM), UTF-8, or cp1252; refuse binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary data, not text",
+                         hint="give a .txt, .md, .docx or .pdf file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if _control_ratio(text) > 0.05:
+        raise InputError(f"{name}: binary data, not text",
+                         hint="give a .txt, .md, .docx or .pdf file")
+    return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:400]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:4096]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def docx_text(data: bytes, *, name: str) -> str:
+    """Paragraph text of a Word document, with list numbering made explicit where Word hides it."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{name}: not a readable Word document ({type(exc).__name__})",
+                         hint="open and re-save it in Word or LibreOffice as .docx") from exc
+    except Exception as exc:  # noqa: BLE001 - lxml and zip errors vary by corruption
+        raise InputError(f"{name}: corrupt Word document ({type(exc).__name__})",
+                         hint="open and re-save it in Word or LibreOffice as .docx") from exc
+    lines = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if text:
+            lines.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                lines.append(" | ".join(dict.fromkeys(cells)))
+    return "\n\n".join(lines) + "\n"
+
+
+def pdf_text(data: bytes, *, name: str) -> str:
+    """Text layer of a PDF; a scanned PDF without one is an error, not an empty review."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise InputError(f"{name}: not a readable PDF ({type(exc).__name__})",
+                         hint="export the draft again as PDF, or give .docx or .txt") from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on corrupt files
+        raise InputError(f"{name}: corrupt PDF ({type(exc).__name__})",
+                         hint="export the draft again as PDF, or give .docx or .txt") from exc
+    text = "\n".join(pages)
+    if len(text.strip()) < MIN_CHARS:
+        raise InputError(f"{name}: the PDF has no text layer (a scan?)",
+                         hint="run OCR first or give the .docx or .txt")
+    return text

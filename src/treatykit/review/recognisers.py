@@ -1,0 +1,194 @@
+"""Compile recognition data (the lexicon and each provision's `recognise:` block) into matchers.
+
+The data format is documented in docs/review.md. Phrases match lower-cased lemmas, so one
+phrase covers inflections and British/American spelling; token patterns are spaCy Matcher
+patterns. Errors in the data name the provision's file and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import Matcher, PhraseMatcher
+
+from treatykit.errors import LibraryError, Problem
+from treatykit.models import Library, Provision
+from treatykit.review.nlp import lemma_doc, make_nlp, normalise_pattern
+from treatykit.yamlfile import read_yaml
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+SCOPES = ("operative", "preamble", "anywhere")
+VALUE_KINDS = ("percent", "days", "months", "years", "usd", "forum", "count")
+RECOGNISE_FIELDS = {"scope", "headings", "cues", "exclude", "aspects", "values", "notes"}
+
+
+@dataclass
+class ValueSpec:
+    """How to read one parameter's value from the text near the provision."""
+
+    name: str
+    kind: str
+    near: tuple[str, ...] = ()
+    special: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class Recogniser:
+    """Compiled recognition data for one provision."""
+
+    provision: str
+    scope: str
+    headings: tuple[str, ...]
+    cue_ids: tuple[str, ...]
+    weak_cues: frozenset[str]
+    aspects: dict[str, str]  # aspect name -> "forum:<id>" or "cues"
+    values: dict[str, ValueSpec]
+
+
+@dataclass
+class Compiled:
+    """All matchers for a library plus the lexicon."""
+
+    matcher: Matcher
+    phrases: PhraseMatcher
+    recognisers: dict[str, Recogniser]
+    lexicon: Lexicon
+
+
+@dataclass
+class Lexicon:
+    matcher: Matcher
+    phrases: PhraseMatcher
+    strengths: dict[str, int]
+    prohibition_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The reviewer's lexicon (modals, dilutions, negations, forums) as matchers."""
+    data = read_yaml(LEXICON_PATH)
+    nlp = make_nlp()
+    phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    matcher = Matcher(nlp.vocab, validate=True)
+    strengths: dict[str, int] = {}
+    for strength, items in data["modals"].items():
+        for item in items:
+            key = f"modal:{item}"
+            strengths[key] = int(strength)
+            phrases.add(key, [lemma_doc(item)])
+    for group in ("dilutions", "negations"):
+        for item in data[group]:
+            phrases.add(f"{group[:-1]}:{item}", [lemma_doc(item)])
+    for forum, items in data["forums"].items():
+        for index, item in enumerate(items):
+            if isinstance(item, list):
+                matcher.add(f"forum:{forum}:{index}", [normalise_pattern(item)])
+            else:
+                phrases.add(f"forum:{forum}:{index}", [lemma_doc(item)])
+    return Lexicon(matcher, phrases, strengths, frozenset(data["prohibition_verbs"]))
+
+
+def compile_library(library: Library) -> Compiled:
+    """Matchers for every provision with recognition data; LibraryError on bad data."""
+    nlp = make_nlp()
+    compiled = Compiled(Matcher(nlp.vocab, validate=True), PhraseMatcher(nlp.vocab, attr="LEMMA"),
+                        {}, load_lexicon())
+    problems: list[Problem] = []
+    for provision in library.provisions.values():
+        if provision.recognise:
+            recogniser = _compile_provision(provision, compiled, problems)
+            if recogniser:
+                compiled.recognisers[provision.id] = recogniser
+    if problems:
+        raise LibraryError(problems)
+    return compiled
+
+
+def _compile_provision(provision: Provision, compiled: Compiled,
+                       problems: list[Problem]) -> Recogniser | None:
+    data = provision.recognise
+    where = {"file": provision.source, "clause": provision.id}
+    unknown = set(data) - RECOGNISE_FIELDS
+    for key in sorted(unknown):
+        problems.append(Problem(**where, field=f"provision.recognise.{key}",
+                                message=f"unknown field '{key}'",
+                                fix="see docs/review.md for the recognise format"))
+    scope = data.get("scope", "operative")
+    if scope not in SCOPES:
+        problems.append(Problem(**where, field="provision.recognise.scope",
+                                message=f"unknown scope '{scope}'", fix=f"use {', '.join(SCOPES)}"))
+    cue_ids, weak = _add_cues(provision, data.get("cues") or [], "cue", compiled, problems)
+    if not cue_ids:
+        problems.append(Problem(**where, field="provision.recognise.cues", message="no cues",
+                                fix="add at least one cue with a phrase or pattern"))
+    _add_cues(provision, [{"id": "x", **c} if isinstance(c, dict) else {"id": "x", "phrase": c}
+                          for c in data.get("exclude") or []], "exclude", compiled, problems)
+    aspects = {}
+    for name, spec in (data.get("aspects") or {}).items():
+        if isinstance(spec, dict) and "forum" in spec:
+            aspects[str(name)] = f"forum:{spec['forum']}"
+            continue
+        cues = spec.get("cues") if isinstance(spec, dict) else None
+        _add_cues(provision, cues or [], f"aspect:{name}", compiled, problems)
+        aspects[str(name)] = "cues"
+    values = {}
+    for name, spec in (data.get("values") or {}).items():
+        value = _value_spec(provision, str(name), spec, problems)
+        if value:
+            values[value.name] = value
+    headings = tuple(" ".join(t.lemma_ for t in lemma_doc(h)) for h in data.get("headings") or [])
+    return Recogniser(provision.id, scope, headings, tuple(cue_ids), frozenset(weak), aspects,
+                      values)
+
+
+def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compiled,
+              problems: list[Problem]) -> tuple[list[str], list[str]]:
+    ids, weak = [], []
+    for index, cue in enumerate(cues):
+        field_name = f"provision.recognise.{kind.split(':')[0]}s[{index}]"
+        if isinstance(cue, str):
+            cue = {"phrase": cue}
+        if not isinstance(cue, dict):
+            problems.append(Problem(provision.source, "a cue is a phrase or a mapping",
+                                    clause=provision.id, field=field_name))
+            continue
+        cue_id = str(cue.get("id", f"{kind.split(':')[-1]}{index}"))
+        key = f"{provision.id}|{kind}|{cue_id}"
+        phrases = cue.get("phrases") or ([cue["phrase"]] if "phrase" in cue else [])
+        patterns = cue.get("patterns") or ([cue["pattern"]] if "pattern" in cue else [])
+        if not phrases and not patterns:
+            problems.append(Problem(provision.source, "cue has neither phrase nor pattern",
+                                    clause=provision.id, field=field_name,
+                                    fix="add 'phrase: ...' or 'pattern: [...]'"))
+            continue
+        if phrases:
+            compiled.phrases.add(key, [lemma_doc(str(p)) for p in phrases])
+        try:
+            for pattern in patterns:
+                compiled.matcher.add(key, [normalise_pattern(pattern)])
+        except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
+            message = " ".join(str(exc).split())[:200]
+            problems.append(Problem(provision.source, f"invalid token pattern: {message}",
+                                    clause=provision.id, field=field_name,
+                                    fix="see spaCy's Matcher pattern format"))
+            continue
+        ids.append(cue_id)
+        if cue.get("strong", True) is False:
+            weak.append(cue_id)
+    return ids, weak
+
+
+def _value_spec(provision: Provision, name: str, spec: Any,
+                problems: list[Problem]) -> ValueSpec | None:
+    if not isinstance(spec, dict) or spec.get("kind") not in VALUE_KINDS:
+        problems.append(Problem(provision.source, f"value '{name}' needs a kind",
+                                clause=provision.id, field=f"provision.recognise.values.{name}",
+                                fix=f"kind is one of {', '.join(VALUE_KINDS)}"))
+        return None
+    near = tuple(" ".join(t.lemma_ for t in lemma_doc(w)) for w in spec.get("near") or [])
+    special = {str(k): tuple(str(p).lower() for p in v)
+               for k, v in (spec.get("special") or {}).items()}
+    return ValueSpec(name, spec["kind"], near, special)

@@ -1,0 +1,89 @@
+"""The review entry point: read a draft, analyse it, grade it against a playbook."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treatykit.library import library_dirs
+from treatykit.models import Library
+from treatykit.review.engine import Analysis, analyse
+from treatykit.review.findings import Finding, evaluate
+from treatykit.review.playbooks import Playbook, find_playbook, load_playbook
+from treatykit.review.readers import read_document
+from treatykit.review.recognisers import Compiled, compile_library
+from treatykit.validation import load_valid_library
+
+_COMPILED: dict[str, tuple[Library, Compiled]] = {}
+
+
+@dataclass
+class Report:
+    """Everything a review found, ready for JSON, Markdown, HTML or a table."""
+
+    document: str
+    playbook: str
+    playbook_title: str
+    findings: list[Finding]
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    articles: int = 0
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    def to_dict(self) -> dict[str, Any]:
+        findings = []
+        for finding in self.findings:
+            item = asdict(finding)
+            item.pop("title", None)
+            findings.append(item)
+        return {"document": self.document, "playbook": self.playbook,
+                "summary": self.summary(), "findings": findings, "conflicts": self.conflicts}
+
+    def summary(self) -> dict[str, Any]:
+        counts = {s: sum(1 for f in self.findings if f.status == s)
+                  for s in ("present", "weak", "violates", "missing")}
+        return {"articles": self.articles, "requirements": len(self.findings), **counts,
+                "blocking": len(self.blocking)}
+
+
+def load_reviewer(libraries: Sequence[str | Path] = ()) -> tuple[Library, Compiled]:
+    """The validated library and its compiled recognisers (cached per library content)."""
+    dirs = library_dirs(libraries)
+    from treatykit.library import library_digest
+
+    key = library_digest(dirs)
+    if key not in _COMPILED:
+        library = load_valid_library(dirs)
+        _COMPILED[key] = (library, compile_library(library))
+    return _COMPILED[key]
+
+
+def resolve_playbook(name: str, library: Library, playbooks: Sequence[str] = ()) -> Playbook:
+    return load_playbook(find_playbook(name, tuple(playbooks)), library)
+
+
+def review_text(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
+                source: str = "<text>") -> Report:
+    """Review already-read text."""
+    analysis = analyse(text, compiled, source=source)
+    return report_for(analysis, playbook, library, source)
+
+
+def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str) -> Report:
+    findings = evaluate(playbook, analysis, library)
+    articles = sum(1 for u in analysis.document.units if u.kind == "article")
+    return Report(document=source, playbook=playbook.id, playbook_title=playbook.title,
+                  findings=findings, articles=articles)
+
+
+def review_document(source: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
+                    playbooks: Sequence[str] = ()) -> Report:
+    """Read `source` (a path or '-'), and grade it against the named playbook."""
+    library, compiled = load_reviewer(libraries)
+    book = resolve_playbook(playbook, library, playbooks)
+    text = read_document(source)
+    return review_text(text, book, library, compiled, source=str(source))

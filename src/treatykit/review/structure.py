@@ -1,0 +1,265 @@
+"""Split a treaty text into its parts: title, preamble, articles, annexes, paragraphs.
+
+Recognises "Article 12", "ARTICLE 14.3 Scope", "Art. XII", "Article 5 - Transfers",
+Markdown headings ("## Article 5. Transfers"), "Section 3" and "Chapter 14" where a text
+has no articles, and annexes, schedules and protocols. Every paragraph gets a location
+such as "Article 12(2)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_NUM = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})"
+_SEP = r"(?:\s*[.:\-–—]\s*|\s+)"
+_MD = r"^(?:#{1,6}\s*)?(?:\*\*|__)?"
+ARTICLE_RE = re.compile(_MD + r"(?P<kw>article|art\.)\s*" + _NUM + r"(?P<rest>.*)$", re.I)
+CONTAINER_RE = re.compile(_MD + r"(?P<kw>chapter|part|section|title)\s+" + _NUM + r"\b(?P<rest>.*)$",
+                          re.I)
+ANNEX_RE = re.compile(_MD + r"(?P<kw>annex|appendix|schedule|protocol|exhibit|attachment)"
+                      r"(?:\s+(?P<num>[A-Z0-9]{1,4}(?:[.\-][A-Z0-9]{1,3})?))?\b(?P<rest>.*)$", re.I)
+PREAMBLE_END_RE = re.compile(r"\b(have|hereby)\s+agreed\s+(as\s+follows|upon\s+the\s+following)",
+                             re.I)
+PARA_RE = re.compile(r"^\s*(?:\(?(?P<num>\d{1,2})[.)]|\((?P<pnum>\d{1,2})\))\s+")
+SUB_RE = re.compile(r"^\s*\(?(?P<sub>[a-z]{1,2}|[ivx]{1,5})\)\s+")
+
+
+@dataclass
+class Paragraph:
+    """A numbered (or unnumbered) paragraph inside a unit; offsets into Document.text."""
+
+    start: int
+    end: int
+    number: str = ""
+    sub: str = ""
+
+
+@dataclass
+class Unit:
+    """A top-level part of the document."""
+
+    kind: str  # title | preamble | article | annex | body
+    label: str  # "Article 12", "Annex B", "Preamble"
+    heading: str
+    start: int
+    end: int
+    number: str = ""
+    container: str = ""  # enclosing chapter/part/section, e.g. "Chapter 14 Investment"
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def operative(self) -> bool:
+        return self.kind in ("article", "annex", "body")
+
+
+@dataclass
+class Document:
+    """A draft's text and its structure."""
+
+    text: str
+    source: str
+    units: list[Unit]
+
+    def unit_at(self, offset: int) -> Unit | None:
+        for unit in self.units:
+            if unit.start <= offset < unit.end:
+                return unit
+        return None
+
+    def locate(self, offset: int) -> str:
+        """Human location of a character offset: "Article 12(2)(b)", "Preamble", "Annex B"."""
+        unit = self.unit_at(offset)
+        if unit is None:
+            return "document"
+        para = next((p for p in unit.paragraphs if p.start <= offset < p.end), None)
+        label = unit.label
+        if para and para.number:
+            label += f"({para.number})"
+        if para and para.sub:
+            label += f"({para.sub})"
+        return label
+
+
+def roman_to_int(text: str) -> int | None:
+    """XII -> 12; None if `text` is not a Roman numeral."""
+    text = text.lower()
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(text):
+        value = _ROMAN[ch]
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total
+
+
+def parse_structure(text: str, source: str = "<text>") -> Document:
+    """Find the title, preamble, articles and annexes of `text`."""
+    lines = _lines(text)
+    heads = _headings(lines)
+    if not any(kind == "article" for kind, *_ in heads):
+        heads = [h for h in heads if h[0] != "container"] or []
+        heads = _sections_as_articles(lines) or heads
+    units = _units(text, lines, heads)
+    for unit in units:
+        unit.paragraphs = _paragraphs(text, lines, unit)
+    return Document(text=text, source=source, units=units)
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of every line."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw), raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+def _headings(lines: list[tuple[int, int, str]]) -> list[tuple[str, int, str, str]]:
+    """(kind, line index, label number, heading text) for article, annex, container lines."""
+    found: list[tuple[str, int, str, str]] = []
+    for index, (_, _, line) in enumerate(lines):
+        if not line or len(line) > 160:
+            continue
+        if (match := ARTICLE_RE.match(line)) and _is_heading(match.group("rest")):
+            heading = _heading_text(match.group("rest"), lines, index)
+            found.append(("article", index, _norm_number(match.group("num")), heading))
+        elif (match := ANNEX_RE.match(line)) and _is_annex(match, line):
+            found.append(("annex", index, (match.group("num") or "").upper(),
+                          _clean(match.group("rest"))))
+        elif (match := CONTAINER_RE.match(line)) and _is_heading(match.group("rest")):
+            found.append(("container", index, match.group("kw").capitalize() + " "
+                          + match.group("num"), _clean(match.group("rest"))))
+    return found
+
+
+def _is_heading(rest: str) -> bool:
+    """After "Article 12": nothing, a separator, or a short title, not a running sentence."""
+    rest = rest.strip().strip("*_").strip()
+    if not rest:
+        return True
+    if rest[0] in ".:-–—" and len(rest) < 140:
+        rest = rest[1:].strip()
+        return not re.search(r"\b(shall|may|must|will)\b", rest, re.I) or len(rest) < 60
+    if not rest[0].isupper() and not rest[0].isdigit():
+        return False
+    if re.search(r"\b(shall|must|may not|will be|is hereby)\b", rest):
+        return False
+    if rest.lower().startswith(("of ", "and ", "or ", "to ", "in ", "paragraph")):
+        return False
+    return len(rest) <= 120 and not rest.endswith((",", ";"))
+
+
+def _is_annex(match: re.Match[str], line: str) -> bool:
+    rest = match.group("rest").strip()
+    if match.group("kw").lower() in ("protocol", "schedule", "attachment", "exhibit", "appendix"):
+        if not match.group("num") and rest and not rest[:1] in ".:-–—" and not rest[:1].isupper():
+            return False
+    if re.search(r"\b(shall|may|must|apply|applies|referred|pursuant)\b", rest, re.I):
+        return False
+    return len(line) <= 120 and not line.endswith((",", ";"))
+
+
+def _heading_text(rest: str, lines: list[tuple[int, int, str]], index: int) -> str:
+    heading = _clean(rest)
+    if heading:
+        return heading
+    nxt = lines[index + 1][2] if index + 1 < len(lines) else ""
+    if nxt and len(nxt) < 90 and not nxt.endswith((".", ";", ":", ",")) and not PARA_RE.match(nxt) \
+            and not ARTICLE_RE.match(nxt) and nxt[:1].isupper():
+        return _clean(nxt)
+    return ""
+
+
+def _clean(text: str) -> str:
+    return text.strip().strip("*_#").strip().lstrip(".:-–—").strip().strip("*_").strip()
+
+
+def _norm_number(num: str) -> str:
+    value = roman_to_int(num) if num.isalpha() else None
+    return str(value) if value else num
+
+
+def _sections_as_articles(lines: list[tuple[int, int, str]]) -> list[tuple[str, int, str, str]]:
+    """Texts without "Article" headings: numbered sections or clauses act as articles."""
+    heads = []
+    for index, (_, _, line) in enumerate(lines):
+        match = CONTAINER_RE.match(line) if line else None
+        if match and match.group("kw").lower() == "section" and _is_heading(match.group("rest")):
+            heads.append(("article", index, match.group("num"), _clean(match.group("rest"))))
+        elif line and (match := ANNEX_RE.match(line)) and _is_annex(match, line):
+            heads.append(("annex", index, (match.group("num") or "").upper(),
+                          _clean(match.group("rest"))))
+    return heads if sum(1 for h in heads if h[0] == "article") >= 2 else []
+
+
+def _units(text: str, lines: list[tuple[int, int, str]],
+           heads: list[tuple[str, int, str, str]]) -> list[Unit]:
+    units: list[Unit] = []
+    first = next((h for h in heads if h[0] in ("article", "annex")), None)
+    head_start = lines[first[1]][0] if first else len(text)
+    units.extend(_front_matter(text, lines, head_start))
+    container = ""
+    items = [h for h in heads]
+    for pos, (kind, index, number, heading) in enumerate(items):
+        if kind == "container":
+            container = f"{number} {heading}".strip()
+            continue
+        start = lines[index][0]
+        end = next((lines[h[1]][0] for h in items[pos + 1:] if h[0] != "container"
+                    or True), len(text))
+        label = f"Article {number}" if kind == "article" else \
+            ("Annex " + number if number else "Annex")
+        units.append(Unit(kind=kind, label=label, heading=heading, start=start, end=end,
+                          number=number, container=container))
+    if not units:
+        units.append(Unit(kind="body", label="document", heading="", start=0, end=len(text)))
+    return units
+
+
+def _front_matter(text: str, lines: list[tuple[int, int, str]], end: int) -> list[Unit]:
+    """Title (first non-empty line) and preamble (up to "have agreed as follows")."""
+    if end <= 0 or not text[:end].strip():
+        return []
+    first = next((ln for ln in lines if ln[2]), None)
+    if first is None or first[0] >= end:
+        return []
+    title_end = min(first[1] + 1, end)
+    units = []
+    if len(first[2]) < 300:
+        units.append(Unit(kind="title", label="Title", heading=first[2], start=first[0],
+                          end=title_end))
+    else:
+        title_end = first[0]
+    match = PREAMBLE_END_RE.search(text, title_end, end)
+    pre_end = end if match is None else min(end, text.find("\n", match.end()) % (end + 1) or end)
+    if text[title_end:pre_end].strip():
+        units.append(Unit(kind="preamble", label="Preamble", heading="", start=title_end,
+                          end=pre_end))
+    if pre_end < end and text[pre_end:end].strip():
+        units.append(Unit(kind="body", label="Preamble", heading="", start=pre_end, end=end))
+    return units
+
+
+def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit) -> list[Paragraph]:
+    paras: list[Paragraph] = []
+    number = ""
+    for start, end, line in lines:
+        if start < unit.start or start >= unit.end or not line:
+            continue
+        if (match := PARA_RE.match(line)):
+            number = match.group("num") or match.group("pnum")
+            paras.append(Paragraph(start, end, number))
+        elif (match := SUB_RE.match(line)) and number:
+            paras.append(Paragraph(start, end, number, match.group("sub")))
+        elif paras:
+            paras.append(Paragraph(start, end, paras[-1].number, paras[-1].sub))
+        else:
+            paras.append(Paragraph(start, end))
+    for left, right in zip(paras, paras[1:]):
+        left.end = right.start
+    if paras:
+        paras[-1].end = unit.end
+    return paras

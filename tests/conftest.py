@@ -1,0 +1,64 @@
+"""Shared fixtures for the whole suite (keep them here, not in test modules)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(os.environ.get("TREATYKIT_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's database, library or template settings."""
+    for name in ("TREATYKIT_LIBRARY", "TREATYKIT_TEMPLATES", "TREATYKIT_DEBUG",
+                 "TREATYKIT_CORPUS_DB"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TREATYKIT_DB", str(tmp_path_factory.mktemp("db") / "treatykit.db"))
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per session from the built-in library, for read-only tests."""
+    from treatykit.catalog import open_catalog
+
+    path = tmp_path_factory.mktemp("built") / "treatykit.db"
+    open_catalog(db=path, force=True)
+    return path
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def invoke(runner: CliRunner):  # type: ignore[no-untyped-def]
+    """Run `treatykit ARGS` through the real entry point; returns (exit code, stdout, stderr)."""
+    from treatykit.cli import main
+
+    def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
+        with runner.isolation(input=input) as (out, err, _):
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            return code, out.getvalue().decode(), err.getvalue().decode()
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def shared() -> Iterator[Path]:
+    """The ../shared folder of real corpora; tests using it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (real corpora are not part of the project)")
+    yield SHARED

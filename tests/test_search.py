@@ -1,0 +1,64 @@
+"""Clause search: ranking, stemming, filters, and safety against any typed query."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _search(invoke, db, *args):
+    code, out, err = invoke("search", *args, "--format", "json", "--db", str(db))
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_repatriation_of_profits_ranks_a_transfers_clause_first(invoke, built_db):
+    hits = _search(invoke, built_db, "repatriation of profits")
+    assert hits[0]["provision"].startswith("transfers.")
+    assert {"id", "provision", "stance", "title", "snippet"} <= set(hits[0])
+
+
+def test_local_equity_finds_the_30_percent_clause(invoke, built_db):
+    from treatykit.store import get_clause
+
+    hits = _search(invoke, built_db, "local equity")
+    ids = [h["id"] for h in hits]
+    assert "equity.local_participation.balanced" in ids
+    params = get_clause(built_db, "equity.local_participation.balanced")["parameters"]
+    assert next(p for p in params if p["name"] == "local_equity_pct")["default"] == 30
+
+
+def test_stemming_repatriate_finds_repatriation(invoke, built_db):
+    hits = _search(invoke, built_db, "repatriate")
+    assert any(h["provision"] == "transfers.free_transfer" for h in hits)
+
+
+def test_snippets_highlight_matched_words(invoke, built_db):
+    hits = _search(invoke, built_db, "arbitration")
+    assert any("**" in h["snippet"] for h in hits)
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "AND", "((", "ß*", "OR", "NOT x", "*", "",
+                                   "-", "NEAR(a b)", "'", 'a"b"c"', "title:transfer", "^x",
+                                   "emoji 🙂", "x" * 500, "));drop table clauses;--"])
+def test_any_query_returns_a_list_never_an_error(invoke, built_db, query):
+    assert isinstance(_search(invoke, built_db, query), list)
+
+
+def test_filters_restrict_results(invoke, built_db):
+    hits = _search(invoke, built_db, "transfer", "--stance", "host_protective",
+                   "--provision", "transfers.free_transfer")
+    assert [h["id"] for h in hits] == ["transfers.free_transfer.host"]
+
+
+def test_quoted_phrase_is_searched_as_a_phrase(invoke, built_db):
+    hits = _search(invoke, built_db, '"freely and without delay"')
+    assert hits and all("transfers" in h["provision"] or "without" in h["snippet"]
+                        for h in hits)
+
+
+def test_table_output_names_the_clause(invoke, built_db):
+    code, out, _ = invoke("search", "repatriation", "--db", str(built_db))
+    assert code == 0
+    assert "transfers.free_transfer" in out
