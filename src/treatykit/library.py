@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,7 @@ def load_library(dirs: Sequence[Path]) -> tuple[Library, list[Problem]]:
     loader = _Loader(builtin=dirs[0] if dirs else None)
     for path in library_files(dirs):
         loader.load_file(path)
+    loader.apply_recognise()
     loader.check_references()
     library = Library(
         provisions=loader.provisions,
@@ -115,6 +117,7 @@ class _Loader:
         self.clauses: dict[str, Clause] = {}
         self.problems: list[Problem] = []
         self._refs: list[tuple[str, str, str, int | None, str]] = []
+        self._recognise: list[tuple[str, int, str, dict[str, Any]]] = []
 
     def problem(self, file: str, message: str, *, line: int | None = None,
                 clause: str | None = None, field: str | None = None,
@@ -133,8 +136,12 @@ class _Loader:
             self.problem(file, "a clause file must be a mapping with 'provision' and 'clauses'",
                          line=1, fix="see docs/clause-format.md")
             return
-        self._unknown_fields(file, data, {"provision", "clauses"}, None, "")
+        self._unknown_fields(file, data, {"provision", "clauses", "recognise"}, None, "")
         provision_id = self._load_provision(file, data)
+        if "recognise" in data:
+            self._extend_recognise(file, data, provision_id)
+            if "clauses" not in data:
+                return
         clauses = data.get("clauses")
         if not isinstance(clauses, list) or not clauses:
             self.problem(file, "no clauses", line=data.line_of("clauses"), field="clauses",
@@ -143,6 +150,16 @@ class _Loader:
         for index, raw in enumerate(clauses):
             if provision_id:
                 self._load_clause(file, provision_id, raw, index)
+
+    def _extend_recognise(self, file: str, data: LineDict, provision_id: str | None) -> None:
+        """A file `provision: <id>` + `recognise:` adds review patterns to that provision."""
+        if not isinstance(data.get("provision"), str) or not isinstance(data["recognise"], dict):
+            self.problem(file, "a top-level 'recognise:' mapping needs 'provision: <existing id>'",
+                         line=data.line_of("recognise"), field="recognise",
+                         fix="put recognise: inside the provision mapping, or name the provision")
+            return
+        self._recognise.append((file, data.line_of("recognise"), str(provision_id),
+                                dict(data["recognise"])))
 
     def _load_provision(self, file: str, data: LineDict) -> str | None:
         raw = data.get("provision")
@@ -374,6 +391,25 @@ class _Loader:
                          clause=cid, field="doc_types", fix=f"use {', '.join(DOC_TYPES)}")
             return ("treaty",)
         return tuple(items)
+
+    def apply_recognise(self) -> None:
+        """Merge separate recognition files into their provisions (cues are appended)."""
+        for file, line, pid, data in self._recognise:
+            provision = self.provisions.get(pid)
+            if provision is None:
+                self.problem(file, f"recognise: unknown provision '{pid}'", line=line,
+                             field="provision", fix=_suggest(pid, self.provisions))
+                continue
+            merged = dict(provision.recognise)
+            for key, value in data.items():
+                if isinstance(value, list) and isinstance(merged.get(key), list):
+                    merged[key] = merged[key] + value
+                elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+                    merged[key] = {**merged[key], **value}
+                else:
+                    merged[key] = value
+            sources = provision.recognise_source + (file,)
+            self.provisions[pid] = replace(provision, recognise=merged, recognise_source=sources)
 
     def check_references(self) -> None:
         known = set(self.provisions) | set(self.clauses)

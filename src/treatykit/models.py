@@ -195,6 +195,7 @@ class Provision:
     keywords: tuple[str, ...] = ()
     recognise: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: str = ""
+    recognise_source: tuple[str, ...] = ()
 
 
 @dataclass

@@ -8,9 +8,9 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from treatykit.review.nlp import make_nlp
 from treatykit.review.numbers import Quantity, find_quantities
 from treatykit.review.recognisers import Compiled, Recogniser
-from treatykit.review.nlp import make_nlp
 from treatykit.review.structure import Document, Unit, parse_structure
 
 _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|chapter|"

@@ -7,7 +7,7 @@ patterns. Errors in the data name the provision's file and the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,8 @@ def compile_library(library: Library) -> Compiled:
 def _compile_provision(provision: Provision, compiled: Compiled,
                        problems: list[Problem]) -> Recogniser | None:
     data = provision.recognise
+    source = provision.recognise_source[-1] if provision.recognise_source else provision.source
+    provision = replace(provision, source=source)
     where = {"file": provision.source, "clause": provision.id}
     unknown = set(data) - RECOGNISE_FIELDS
     for key in sorted(unknown):

@@ -155,7 +155,7 @@ def _is_heading(rest: str) -> bool:
 def _is_annex(match: re.Match[str], line: str) -> bool:
     rest = match.group("rest").strip()
     if match.group("kw").lower() in ("protocol", "schedule", "attachment", "exhibit", "appendix"):
-        if not match.group("num") and rest and not rest[:1] in ".:-–—" and not rest[:1].isupper():
+        if not match.group("num") and rest and rest[:1] not in ".:-–—" and not rest[:1].isupper():
             return False
     if re.search(r"\b(shall|may|must|apply|applies|referred|pursuant)\b", rest, re.I):
         return False
