@@ -14,7 +14,7 @@ import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from treatykit.errors import TemplateError
+from treatykit.errors import TemplateError, TreatykitError
 
 #: Names every clause text may use without declaring them as parameters.
 CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref")
@@ -67,6 +67,12 @@ def money_filter(value: Any) -> str:
     return "US$" + f"{float(value):,.2f}".removesuffix(".00")
 
 
+def upfirst_filter(value: Any) -> str:
+    """Capitalise the first letter only: 'the United States' -> 'The United States'."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def _number(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -94,7 +100,7 @@ def make_environment(template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment
         finalize=_finalize,
     )
     env.filters.update(words=words_filter, join=join_filter, money=money_filter,
-                       number=_number)
+                       number=_number, upfirst=upfirst_filter)
     return env
 
 
@@ -119,6 +125,8 @@ def render_snippet(text: str, values: dict[str, Any], *, name: str = "<clause>")
     """Render a clause text; any failure becomes a TemplateError naming `name` and line."""
     try:
         return _SNIPPETS.from_string(text).render(values)
+    except TreatykitError:
+        raise  # already one clear line, e.g. a ref() to an omitted provision
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message
         raise template_error(exc, name) from exc
 

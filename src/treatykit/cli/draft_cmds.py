@@ -1,0 +1,141 @@
+"""Commands for drafting: `draft` (deal file -> agreement) and `templates`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from treatykit.cli.common import ExitStatus, echo_json, format_option, library_option, note, warn
+from treatykit.models import STANCES
+
+
+def templates_option(func: Any) -> Any:
+    """`--templates DIR` (repeatable): template folders searched before the built-in ones."""
+    return click.option(
+        "--templates", "template_folders", multiple=True, type=click.Path(file_okay=False),
+        help="Extra template folder, searched before the built-in templates (repeatable; "
+             "also TREATYKIT_TEMPLATES, separated by the OS path separator).")(func)
+
+
+@click.command()
+@click.argument("deal", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the draft here; the extension picks the format: .md, .txt, .html, "
+                   ".docx. Default: Markdown on stdout.")
+@click.option("--set", "sets", multiple=True, metavar="PROVISION.PARAM=VALUE",
+              help="Override a parameter, or choose for a provision with PROVISION=omit|"
+                   "STANCE|CLAUSE_ID (repeatable).")
+@click.option("--stance", type=click.Choice(STANCES),
+              help="Default stance, overriding the deal file.")
+@click.option("--strict", is_flag=True, help="Treat conflicting clauses as an error.")
+@click.option("--explain", is_flag=True,
+              help="Print, per article, the clause chosen and why, and each parameter "
+                   "value with its origin.")
+@format_option("text", "json")
+@templates_option
+@library_option
+def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | None,
+          strict: bool, explain: bool, fmt: str, template_folders: tuple[str, ...],
+          libraries: tuple[str, ...]) -> int:
+    """Draft a complete, numbered agreement from a deal file.
+
+    The deal file names the template, the parties, the default stance and any clause
+    choices and parameter values (docs/templates.md). Articles are numbered and
+    cross-references resolved at render time. Conflicting clauses are warned about
+    (an error with --strict). --format applies to --explain.
+
+    \b
+    Examples:
+      treatykit draft corpus/deals/pakistan-us-critical-minerals.yaml -o draft.docx
+      treatykit draft deal.yaml --set equity.local_participation.local_equity_pct=35
+      treatykit draft deal.yaml --set transfers.bop_safeguard=omit --explain
+    """
+    from treatykit.drafting.api import explain_draft, make_draft
+    from treatykit.drafting.output import check_output_path, write_document
+
+    if fmt == "json" and not explain:
+        raise click.UsageError("--format json needs --explain (the draft's format follows -o)")
+    if output is not None:
+        check_output_path(output, inputs=[deal])
+    result = make_draft(deal, sets=sets, stance=stance, templates=template_folders,
+                        libraries=libraries, strict=strict)
+    for message in result.warnings:
+        warn(message)
+    if output is not None:
+        write_document(result.document, output, inputs=[deal])
+        note(f"wrote {output} ({len(result.plan.articles)} articles)")
+    if explain:
+        _print_explanation(explain_draft(result), fmt)
+    elif output is None:
+        sys.stdout.write(result.markdown)
+    return ExitStatus.OK
+
+
+def _print_explanation(data: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        echo_json(data)
+        return
+    click.echo(f"{data['title']}\ntemplate {data['template']}, stance {data['stance']} "
+               f"({data['stance_origin']})\n")
+    for article in data["articles"]:
+        number = f"Article {article['number']}" if article["number"] else "Preamble"
+        chosen = article["clause"] or "template text"
+        click.echo(f"{number}: {article['title']}\n  {chosen}: {article['detail']}")
+        for param in article["parameters"]:
+            click.echo(f"    {param['name']} = {_value(param['value'])}  ({param['source']})")
+        for ref in article["references"]:
+            click.echo(f"    refers to {ref['target']} -> Article {ref['article']}")
+    for item in data["omitted"]:
+        click.echo(f"omitted: {item['provision']}: {item['detail']}")
+    for conflict in data["conflicts"]:
+        click.echo(f"{conflict['kind']}: {conflict['clause']} / {conflict['other']}: "
+                   f"{conflict['resolve']}")
+
+
+def _value(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+@click.command()
+@format_option("table", "json")
+@templates_option
+@library_option
+def templates(fmt: str, template_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
+    """List document templates with the provisions each requires and allows.
+
+    Each template is checked against the clause library; problems are listed and the
+    exit code is 1.
+
+    \b
+    Examples:
+      treatykit templates
+      treatykit templates --templates ./my-templates --format json
+    """
+    from treatykit.drafting.api import list_templates, template_summary
+
+    summaries = [template_summary(info) for info in
+                 list_templates(template_folders, libraries)]
+    if fmt == "json":
+        echo_json(summaries)
+    else:
+        for item in summaries:
+            _print_template(item)
+    return ExitStatus.GAPS if any(s["problems"] for s in summaries) else ExitStatus.OK
+
+
+def _print_template(item: dict[str, Any]) -> None:
+    click.echo(f"{item['id']}: {item.get('name', '')} ({item.get('doc_type', '?')})")
+    if item.get("description"):
+        click.echo(f"  {item['description']}")
+    if "required" in item:
+        click.echo("  requires: " + ", ".join(item["required"]))
+        click.echo("  allows:   " + (", ".join(item["optional"]) or "-"))
+    for problem in item["problems"]:
+        click.echo(f"  problem: {problem}")
+    click.echo("")
+
+
+COMMANDS = [draft, templates]

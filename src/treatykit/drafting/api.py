@@ -1,0 +1,160 @@
+"""The drafting entry points the CLI calls: make a draft, explain it, list templates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treatykit.drafting.conflicts import Conflict, find_conflicts
+from treatykit.drafting.deal import apply_overrides, load_deal
+from treatykit.drafting.document import Document
+from treatykit.drafting.formats import to_markdown
+from treatykit.drafting.plan import Plan, Slot, plan_draft
+from treatykit.drafting.render import Reference, render_plan
+from treatykit.drafting.template_checks import check_template
+from treatykit.drafting.templates import (
+    Template,
+    discover_templates,
+    find_template,
+    load_template,
+    template_dirs,
+)
+from treatykit.errors import InputError, Problem, TemplateError, TreatykitError
+from treatykit.library import library_dirs
+from treatykit.models import Library
+from treatykit.validation import load_valid_library
+
+
+@dataclass
+class Draft:
+    """A finished draft: the document, every decision behind it, and what to warn about."""
+
+    plan: Plan
+    document: Document
+    references: list[Reference]
+    conflicts: list[Conflict]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        return to_markdown(self.document)
+
+
+def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None = None,
+               templates: Sequence[str | Path] = (), libraries: Sequence[str | Path] = (),
+               strict: bool = False) -> Draft:
+    """Load the deal, template and library; plan, check and render the draft.
+
+    Raises a TreatykitError (exit 2) on any defect; with `strict`, a conflict between
+    chosen clauses is one too.
+    """
+    library = load_valid_library(library_dirs(libraries))
+    deal = apply_overrides(load_deal(deal_path), sets, stance=stance,
+                           provision_ids=library.provisions)
+    dirs = template_dirs(templates)
+    template = find_template(deal.template, dirs, origin=str(deal.template_origin))
+    _raise_problems(check_template(template, library, dirs))
+    plan = plan_draft(template, deal, library)
+    conflicts = find_conflicts(plan)
+    hard = [c for c in conflicts if c.kind == "conflict"]
+    if strict and hard:
+        raise InputError(hard[0].message(template.article_label) +
+                         (f" (and {len(hard) - 1} more)" if len(hard) > 1 else ""),
+                         hint="--strict refuses conflicting clauses; choose other clauses "
+                              "with --set or in the deal file")
+    rendered = render_plan(plan, library, dirs)
+    warnings = plan.warnings + [c.message(template.article_label) for c in hard]
+    return Draft(plan, rendered.document, rendered.references, conflicts, warnings)
+
+
+def _raise_problems(problems: list[Problem]) -> None:
+    if problems:
+        more = f" (and {len(problems) - 1} more: run 'treatykit templates')" \
+            if len(problems) > 1 else ""
+        raise TemplateError(problems[0].render() + more)
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template as listed by `treatykit templates`, with its problems if any."""
+
+    id: str
+    folder: Path
+    template: Template | None
+    problems: list[Problem]
+
+
+def list_templates(templates: Sequence[str | Path] = (),
+                   libraries: Sequence[str | Path] = ()) -> list[TemplateInfo]:
+    """Every template found, checked against the clause library."""
+    library = load_valid_library(library_dirs(libraries))
+    dirs = template_dirs(templates)
+    infos = []
+    for template_id, folder in discover_templates(dirs).items():
+        infos.append(_info(template_id, folder, library, dirs))
+    return infos
+
+
+def _info(template_id: str, folder: Path, library: Library, dirs: list[Path]) -> TemplateInfo:
+    try:
+        template = load_template(folder)
+    except TreatykitError as exc:
+        problem = Problem(str(folder / "template.yaml"), exc.message, fix=exc.hint)
+        return TemplateInfo(template_id, folder, None, [problem])
+    return TemplateInfo(template_id, folder, template, check_template(template, library, dirs))
+
+
+def template_summary(info: TemplateInfo) -> dict[str, Any]:
+    """A template as data (`treatykit templates --format json`)."""
+    summary: dict[str, Any] = {"id": info.id, "folder": str(info.folder)}
+    template = info.template
+    if template is not None:
+        summary.update(
+            name=template.name, description=template.description,
+            doc_type=template.doc_type, roles=template.roles,
+            required=template.provisions(optional=False),
+            optional=template.provisions(optional=True),
+            parts=[{"title": p.title, "articles": [e.id for e in p.entries]}
+                   for p in template.parts],
+            variables={n: {"help": v.help, "default": v.default}
+                       for n, v in template.variables.items()},
+        )
+    summary["problems"] = [p.render() for p in info.problems]
+    return summary
+
+
+def explain_draft(draft: Draft) -> dict[str, Any]:
+    """Per article: the clause, why it was chosen, and each parameter with its origin."""
+    plan = draft.plan
+    slots = ([plan.preamble] if plan.preamble else []) + plan.articles
+    return {
+        "deal": str(plan.deal.path),
+        "template": plan.template.id,
+        "title": draft.document.title,
+        "stance": plan.deal.stance,
+        "stance_origin": str(plan.deal.stance_origin),
+        "articles": [_explain_slot(s, draft.references) for s in slots],
+        "omitted": [{"provision": o.provision, "reason": o.reason, "detail": o.detail}
+                    for o in plan.omitted.values()],
+        "conflicts": [c.__dict__ for c in draft.conflicts],
+        "warnings": draft.warnings,
+    }
+
+
+def _explain_slot(slot: Slot, references: list[Reference]) -> dict[str, Any]:
+    source = slot.clause.id if slot.clause else slot.entry.id
+    return {
+        "number": slot.number,
+        "title": slot.title if slot.number else "Preamble",
+        "provision": slot.entry.id,
+        "clause": slot.clause.id if slot.clause else None,
+        "stance": slot.clause.stance if slot.clause else None,
+        "reason": slot.reason,
+        "detail": slot.detail,
+        "parameters": [{"name": s.name, "value": s.value, "origin": s.origin.kind,
+                        "source": s.origin.where} for s in slot.settings],
+        "references": [{"target": r.target, "article": r.to_article}
+                       for r in references if r.source == source],
+    }

@@ -1,0 +1,303 @@
+"""Deal files: which template, which parties, which clauses and which values.
+
+Structure is checked here, with the file and line of every defect. Whether the
+provision ids, clause ids and parameters exist is checked against the library and
+the template when the draft is planned (`treatykit.drafting.plan`), where the same
+origins are used in the messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from treatykit.errors import InputError
+from treatykit.library import suggest_ids
+from treatykit.models import STANCES
+from treatykit.yamlfile import LineDict, read_yaml
+
+DEAL_FIELDS = ("template", "title", "description", "stance", "parties", "place", "date",
+               "languages", "provisions", "variables")
+PARTY_FIELDS = ("role", "name", "short", "designation", "description", "signatory")
+CHOICE_FIELDS = ("clause", "stance", "omit", "params")
+OMIT = "omit"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from, as it is named in messages and in --explain."""
+
+    kind: str  # deal, --set, --stance, template, default
+    where: str  # "deals/x.yaml:14", "--set a.b=1", ...
+
+    def __str__(self) -> str:
+        return self.where
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party: full name, short name used in clause texts, and how it signs."""
+
+    role: str
+    name: str
+    short: str
+    designation: str = ""
+    description: str = ""
+    signatory: str = "[name and title]"
+
+    @property
+    def term(self) -> str:
+        """The short name without a leading article: the defined term ("State")."""
+        for article in ("the ", "The "):
+            if self.short.startswith(article):
+                return self.short[len(article):]
+        return self.short
+
+
+@dataclass(frozen=True)
+class ProvisionChoice:
+    """A deal's choice for one provision: a clause id, a stance, or omit."""
+
+    provision: str
+    kind: str  # clause | stance | omit
+    value: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ParamValue:
+    """A parameter value as written, not yet checked against the clause."""
+
+    provision: str
+    name: str
+    raw: Any
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Deal:
+    """A parsed deal file, with command-line overrides applied."""
+
+    path: Path
+    template: str
+    stance: str
+    stance_origin: Origin
+    parties: tuple[Party, ...]
+    title: str | None = None
+    place: str | None = None
+    date: str | None = None
+    languages: tuple[str, ...] = ("English",)
+    choices: dict[str, ProvisionChoice] = field(default_factory=dict)
+    params: dict[str, dict[str, ParamValue]] = field(default_factory=dict)
+    variables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
+    template_origin: Origin = Origin("deal", "")
+
+    def party(self, role: str) -> Party | None:
+        return next((p for p in self.parties if p.role == role), None)
+
+
+def load_deal(path: Path) -> Deal:
+    """Read and check a deal file; every error names the file and line."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such deal file",
+                         hint="see corpus/deals/ for examples and docs/templates.md")
+    data = read_yaml(path)
+    at = _Locator(path)
+    if not isinstance(data, LineDict):
+        raise InputError(f"{at(None)}: a deal file must be a mapping",
+                         hint="start with 'template:', 'parties:' and 'stance:'")
+    _unknown_keys(at, data, DEAL_FIELDS, "")
+    template = _text(at, data, "template", required=True)
+    stance = _text(at, data, "stance") or "balanced"
+    if stance not in STANCES:
+        raise InputError(f"{at(data, 'stance')}: unknown stance '{stance}'",
+                         hint="use one of " + ", ".join(STANCES))
+    return Deal(
+        path=path, template=template or "", template_origin=Origin("deal", at(data, "template")),
+        stance=stance, stance_origin=Origin("deal", at(data, "stance")),
+        parties=_parties(at, data), title=_text(at, data, "title"),
+        place=_text(at, data, "place"), date=_date(at, data),
+        languages=tuple(_text_list(at, data, "languages") or ["English"]),
+        choices=_choices(at, data), params=_params(at, data),
+        variables=_variables(at, data),
+    )
+
+
+class _Locator:
+    """Formats "file:line" for a key of a mapping in the deal file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, data: LineDict | None, key: str | None = None) -> str:
+        if data is None:
+            return str(self.path)
+        line = data.line_of(key) if key else data.line
+        return f"{self.path}:{line}"
+
+
+def _unknown_keys(at: _Locator, data: LineDict, allowed: Sequence[str], prefix: str) -> None:
+    for key in data:
+        if str(key) not in allowed:
+            close = suggest_ids(str(key), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+            raise InputError(f"{at(data, str(key))}: unknown field '{prefix}{key}'", hint=hint)
+
+
+def _text(at: _Locator, data: LineDict, key: str, *, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    plain = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    if not plain or not str(value).strip():
+        raise InputError(f"{at(data, key)}: '{key}' must be non-empty text",
+                         hint=f"write {key}: <text>")
+    return str(value).strip()
+
+
+def _text_list(at: _Locator, data: LineDict, key: str) -> list[str] | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip()
+                                                           for v in value):
+        raise InputError(f"{at(data, key)}: '{key}' must be a list of names",
+                         hint=f"write {key}: [English, Urdu]")
+    return [v.strip() for v in value]
+
+
+def _date(at: _Locator, data: LineDict) -> str | None:
+    value = data.get("date")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value.day} {value:%B %Y}"
+    return _text(at, data, "date")
+
+
+def _parties(at: _Locator, data: LineDict) -> tuple[Party, ...]:
+    raw = data.get("parties")
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise InputError(f"{at(data, 'parties')}: 'parties' must list at least two parties",
+                         hint="each with role, name and short (see docs/templates.md)")
+    parties = [_party(at, item, data) for item in raw]
+    roles = [p.role for p in parties]
+    for role in roles:
+        if roles.count(role) > 1:
+            raise InputError(f"{at(data, 'parties')}: role '{role}' is given twice",
+                             hint="each role (host, partner, ...) names one party")
+    if "host" not in roles:
+        raise InputError(f"{at(data, 'parties')}: no party has role 'host'",
+                         hint="mark the host State with role: host")
+    return tuple(parties)
+
+
+def _party(at: _Locator, item: Any, parent: LineDict) -> Party:
+    if not isinstance(item, LineDict):
+        raise InputError(f"{at(parent, 'parties')}: each party must be a mapping",
+                         hint="role: host, name: <full name>, short: <short name>")
+    _unknown_keys(at, item, PARTY_FIELDS, "parties.")
+    values = {key: _text(at, item, key, required=key in ("role", "name", "short"))
+              for key in PARTY_FIELDS}
+    return Party(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _choices(at: _Locator, data: LineDict) -> dict[str, ProvisionChoice]:
+    choices = {}
+    for provision, spec in _provisions(at, data).items():
+        origin = Origin("deal", at(_provisions(at, data), provision))
+        if isinstance(spec, LineDict):
+            _unknown_keys(at, spec, CHOICE_FIELDS, f"provisions.{provision}.")
+            picked = [k for k in ("clause", "stance", "omit") if spec.get(k) not in (None, False)]
+            if len(picked) > 1:
+                raise InputError(f"{at(spec, picked[1])}: {provision}: give only one of "
+                                 "clause, stance or omit")
+            if not picked:
+                continue
+            key = picked[0]
+            origin = Origin("deal", at(spec, key))
+            spec = OMIT if key == "omit" else spec[key]
+        choices[provision] = classify_choice(provision, spec, origin)
+    return choices
+
+
+def _provisions(at: _Locator, data: LineDict) -> LineDict:
+    raw = data.get("provisions") or LineDict()
+    if not isinstance(raw, LineDict):
+        raise InputError(f"{at(data, 'provisions')}: 'provisions' must be a mapping",
+                         hint="provision id -> omit | a stance | a clause id | {params: ...}")
+    return raw
+
+
+def classify_choice(provision: str, value: Any, origin: Origin) -> ProvisionChoice:
+    """Read a choice written as 'omit', a stance name or a clause id."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{origin}: {provision}: expected omit, a stance or a clause id, "
+                         f"got {value!r}")
+    value = value.strip()
+    if value == OMIT:
+        return ProvisionChoice(provision, "omit", value, origin)
+    if value in STANCES:
+        return ProvisionChoice(provision, "stance", value, origin)
+    return ProvisionChoice(provision, "clause", value, origin)
+
+
+def _params(at: _Locator, data: LineDict) -> dict[str, dict[str, ParamValue]]:
+    params: dict[str, dict[str, ParamValue]] = {}
+    for provision, spec in _provisions(at, data).items():
+        raw = spec.get("params") if isinstance(spec, LineDict) else None
+        if raw is None:
+            continue
+        if not isinstance(raw, LineDict):
+            raise InputError(f"{at(spec, 'params')}: {provision}.params must be a mapping",
+                             hint="parameter name -> value")
+        params[provision] = {
+            str(name): ParamValue(provision, str(name), value, Origin("deal", at(raw, str(name))))
+            for name, value in raw.items()
+        }
+    return params
+
+
+def _variables(at: _Locator, data: LineDict) -> dict[str, tuple[Any, Origin]]:
+    raw = data.get("variables") or LineDict()
+    if not isinstance(raw, LineDict):
+        raise InputError(f"{at(data, 'variables')}: 'variables' must be a mapping",
+                         hint="template variable name -> value")
+    return {str(k): (v, Origin("deal", at(raw, str(k)))) for k, v in raw.items()}
+
+
+def apply_overrides(deal: Deal, sets: Iterable[str], *, stance: str | None,
+                    provision_ids: Iterable[str]) -> Deal:
+    """The deal with `--stance` and `--set` applied (command line wins)."""
+    known = set(provision_ids)
+    choices = dict(deal.choices)
+    params = {p: dict(values) for p, values in deal.params.items()}
+    for item in sets:
+        key, value = _split_set(item)
+        origin = Origin("--set", f"--set {item}")
+        if key in known:
+            choices[key] = classify_choice(key, value, origin)
+            continue
+        provision, _, name = key.rpartition(".")
+        if provision not in known:
+            close = suggest_ids(provision or key, known)
+            hint = ("did you mean " + " or ".join(close) + "?") if close else \
+                "run 'treatykit provisions' for the ids"
+            raise InputError(f"--set {item}: unknown provision '{provision or key}'", hint=hint)
+        params.setdefault(provision, {})[name] = ParamValue(provision, name, value, origin)
+    updated = replace(deal, choices=choices, params=params)
+    if stance:
+        updated = replace(updated, stance=stance, stance_origin=Origin("--stance", "--stance"))
+    return updated
+
+
+def _split_set(item: str) -> tuple[str, str]:
+    key, sep, value = item.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InputError(f"--set {item}: expected PROVISION.PARAM=VALUE or "
+                         "PROVISION=omit|STANCE|CLAUSE_ID",
+                         hint="e.g. --set equity.local_participation.local_equity_pct=35")
+    return key.strip(), value.strip()
