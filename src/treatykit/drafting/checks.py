@@ -32,11 +32,15 @@ def check_clause_texts(library: Library) -> list[Problem]:
 def _unknown_refs(clause: Clause, known: set[str]) -> list[Problem]:
     return [
         Problem(clause.source, f"ref('{target}') names an unknown provision or clause",
-                clause.line, clause.id, "text",
-                fix=("did you mean " + " or ".join(close) + "?") if (close := suggest_ids(target, known))
-                else "refer to an existing provision id")
+                clause.line, clause.id, "text", fix=_did_you_mean(target, known))
         for target in referenced_ids(clause.text) if target not in known
     ]
+
+
+def _did_you_mean(target: str, known: set[str]) -> str:
+    close = suggest_ids(target, known)
+    return ("did you mean " + " or ".join(close) + "?") if close else \
+        "refer to an existing provision id"
 
 
 def check_clause_text(clause: Clause) -> list[Problem]:
