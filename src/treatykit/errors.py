@@ -33,7 +33,9 @@ class LibraryError(TreatykitError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = problems[0].render() if problems else "clause library has problems"
-        more = f" (and {len(problems) - 1} more: run 'treatykit validate')" if len(problems) > 1 else ""
+        more = ""
+        if len(problems) > 1:
+            more = f" (and {len(problems) - 1} more: run 'treatykit validate')"
         super().__init__(first + more)
 
 

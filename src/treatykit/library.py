@@ -279,7 +279,8 @@ class _Loader:
         choices = self._choices(file, cid, field, d, ptype)
         lo, hi = d.get("min"), d.get("max")
         for key, bound in (("min", lo), ("max", hi)):
-            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
+            if bound is not None and (isinstance(bound, bool)
+                                      or not isinstance(bound, (int, float))):
                 self.problem(file, f"{key} must be a number", line=d.line_of(key), clause=cid,
                              field=f"{field}.{key}")
                 lo, hi = (None, hi) if key == "min" else (lo, None)
@@ -331,8 +332,8 @@ class _Loader:
             if isinstance(item, str):
                 item = {"cite": item}
             if not isinstance(item, dict) or not str(item.get("cite", "")).strip():
-                self.problem(file, "each provenance entry needs 'cite'", line=raw.line_of("provenance"),
-                             clause=cid, field="provenance")
+                self.problem(file, "each provenance entry needs 'cite'",
+                             line=raw.line_of("provenance"), clause=cid, field="provenance")
                 continue
             if isinstance(item, LineDict):
                 self._unknown_fields(file, item, CITATION_FIELDS, cid, "provenance.")
@@ -366,7 +367,8 @@ class _Loader:
             kind = item.get("kind", "conflict")
             if kind not in CONFLICT_KINDS:
                 self.problem(file, f"unknown conflict kind {kind!r}", line=item.line_of("kind"),
-                             clause=cid, field="conflicts.kind", fix=_suggest(str(kind), CONFLICT_KINDS))
+                             clause=cid, field="conflicts.kind",
+                             fix=_suggest(str(kind), CONFLICT_KINDS))
             self._refs.append((file, cid, "conflicts.with", item.line_of("with"), item["with"]))
             refs.append(ConflictRef(target=item["with"], kind=str(kind),
                                     why=str(item.get("why", "") or "").strip(),

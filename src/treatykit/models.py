@@ -88,7 +88,8 @@ class Parameter:
         if isinstance(value, bool):
             raise ValueError("expected a number, got true/false")
         try:
-            number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)
+            text = str(value).strip().rstrip("%") if isinstance(value, str) else value
+            number = float(text)
         except (TypeError, ValueError):
             raise ValueError(f"expected a number, got {value!r}") from None
         if math.isnan(number) or math.isinf(number):

@@ -25,8 +25,9 @@ class ExitStatus(IntEnum):
 
 def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
     """`--format` with the given choices; the first is the default."""
-    return click.option("--format", "fmt", type=click.Choice(choices), default=default or choices[0],
-                        show_default=True, help="Output format; json is for scripts.")
+    return click.option("--format", "fmt", type=click.Choice(choices),
+                        default=default or choices[0], show_default=True,
+                        help="Output format; json is for scripts.")
 
 
 def library_option(func: F) -> F:

@@ -74,8 +74,9 @@ def print_clause(clause: dict[str, Any]) -> None:
         if clause.get(key):
             console.print(f"  {key}: {escape(clause[key])}")
     for c in clause["conflicts"]:
+        way_out = f" Way out: {escape(c['resolve'])}" if c["resolve"] else ""
         console.print(f"[bold]{c['kind'].capitalize()}[/bold] with {escape(c['with'])}: "
-                      f"{escape(c['why'])}" + (f" Way out: {escape(c['resolve'])}" if c["resolve"] else ""))
+                      f"{escape(c['why'])}{way_out}")
     if clause["conflicted_by"]:
         console.print("Marked as conflicting by: " + escape(", ".join(clause["conflicted_by"])))
     if clause["related"]:
