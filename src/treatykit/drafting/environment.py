@@ -6,6 +6,7 @@ the same sandbox and the same `StrictUndefined` as the built-in ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -135,21 +136,50 @@ def render_snippet(text: str, values: dict[str, Any], *, name: str = "<clause>")
 
 
 def template_error(exc: BaseException, name: str) -> TemplateError:
-    """Translate a Jinja exception into one line that names the template and line."""
-    line = getattr(exc, "lineno", None)
+    """Translate a Jinja exception into one line that names the template and line.
+
+    Messages never show Python object or class names: a user's template may probe
+    for them, and a lawyer cannot act on them.
+    """
+    line = getattr(exc, "lineno", None) or _template_line(exc)
     where = f"{name}:{line}" if line else name
-    if isinstance(exc, SecurityError):
+    text = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, SecurityError) or _UNSAFE.search(text):
         return TemplateError(f"{where}: refused an unsafe expression in the template",
                              hint="templates may only use the variables and filters documented "
                                   "in docs/templates.md")
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(f"{where}: {exc.message}",
-                             hint="declare the variable or pass it in the deal file")
+        return TemplateError(f"{where}: {_undefined_message(text)}",
+                             hint="declare the variable or pass it in the deal file; "
+                                  "docs/templates.md lists the names templates can use")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateError(f"{where}: template syntax error: {exc.message}",
+        return TemplateError(f"{where}: template syntax error: {text}",
                              hint="check the {{ }} and {% %} tags on that line")
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return TemplateError(f"{where}: cannot render: {message}")
+    message = text.splitlines()[0] if text else "the template failed"
+    return TemplateError(f"{where}: cannot render: {_OBJECT.sub('a value', message)}")
+
+
+_UNSAFE = re.compile(r"is unsafe|has no attribute '_|'_[^']*' is undefined")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+_OBJECT = re.compile(r"'[\w.]+ object'|<[^>]+>")
+
+
+def _undefined_message(text: str) -> str:
+    missing = _NO_ATTRIBUTE.search(text)
+    if missing:
+        return f"'{missing.group(1)}' is not an attribute of that value"
+    return _OBJECT.sub("a value", text)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """Line in the template where a render error happened (Jinja keeps it in the traceback)."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename == "<template>" or filename.endswith((".j2", ".yaml")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 class Choice(str):

@@ -159,7 +159,8 @@ def load_template(folder: Path) -> Template:
                             hint="use " + " or ".join(DOC_TYPES))
     return Template(
         id=_text(at, data, "id", folder.name), name=_text(at, data, "name", folder.name),
-        description=_text(at, data, "description", ""), doc_type=doc_type, folder=folder,
+        description=" ".join(str(data.get("description") or "").split()), doc_type=doc_type,
+        folder=folder,
         skeleton=_text(at, data, "skeleton", "document.md.j2"),
         title=_text(at, data, "title", None), article_label=_text(at, data, "article_label",
                                                                   "Article"),
