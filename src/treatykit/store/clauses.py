@@ -1,4 +1,4 @@
-"""The SQLite store: a build product of the clause files, searched with FTS5.
+"""The clause store: a build product of the clause files, searched with FTS5.
 
 The database is built into a temporary file next to its final path and moved into place,
 so an interrupted or failed build never leaves a half-built database and the previous one
@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +22,7 @@ import sqlite_utils
 from treatykit.errors import LibraryError, NotFoundError, StoreError
 from treatykit.library import library_digest, suggest_ids
 from treatykit.models import Library
+from treatykit.store.fts import clean_snippet, first_matches, snippet_sql
 
 ENV_DB = "TREATYKIT_DB"
 SEARCH_COLUMNS = ("title", "text", "notes", "provision_title", "keywords")
@@ -203,38 +203,6 @@ def open_db(db_path: Path) -> Iterator[sqlite_utils.Database]:
 
 # --- search -------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-
-
-def fts_queries(query: str) -> list[str]:
-    """Safe FTS5 queries for free text: all terms first, then any term.
-
-    Every token is quoted, so operators, quotes, parentheses and `*` typed by a user are
-    plain words. Balanced double quotes and hyphenated compounds become phrases.
-    """
-    terms: list[str] = []
-    rest = query
-    if query.count('"') % 2 == 0:
-        for phrase in re.findall(r'"([^"]*)"', query):
-            words = _TOKEN.findall(phrase)
-            if words:
-                terms.append('"' + " ".join(_words(words)) + '"')
-        rest = re.sub(r'"[^"]*"', " ", query)
-    for token in _TOKEN.findall(rest):
-        terms.append('"' + " ".join(_words([token])) + '"')
-    terms = [t for t in terms if t != '""']
-    if not terms:
-        return []
-    queries = [" ".join(terms)]
-    if len(terms) > 1:
-        queries.append(" OR ".join(terms))
-    return queries
-
-
-def _words(tokens: list[str]) -> list[str]:
-    return [w for t in tokens for w in re.split(r"[-'’_]", t) if w]
-
-
 @dataclass(frozen=True)
 class Hit:
     """One search result."""
@@ -247,29 +215,35 @@ class Hit:
     snippet: str
     provenance: tuple[str, ...]
     score: float
+    kind: str = "clause"
 
 
 def search_clauses(db_path: Path, query: str, *, category: str | None = None,
                    provision: str | None = None, stance: str | None = None,
                    limit: int = 10) -> list[Hit]:
     """Clauses matching `query`, best first (BM25), with highlighted snippets."""
+    with open_db(db_path) as db:
+        return clause_hits(db, query, category=category, provision=provision, stance=stance,
+                           limit=limit)
+
+
+def clause_hits(db: sqlite_utils.Database, query: str, *, category: str | None = None,
+                provision: str | None = None, stance: str | None = None,
+                limit: int = 10) -> list[Hit]:
+    """`search_clauses` on an open store (which may have the corpus attached)."""
     filters, params = _filters(category=category, provision=provision, stance=stance)
     weights = ", ".join(str(w) for w in SEARCH_WEIGHTS)
     sql = f"""
         select c.id, c.provision, p.category, c.stance, c.title,
-               snippet(clauses_fts, -1, '**', '**', '…', 18) as snippet,
+               {snippet_sql('clauses_fts')} as snippet,
                bm25(clauses_fts, {weights}) as score
         from clauses_fts
         join clauses c on c.rowid = clauses_fts.rowid
         join provisions p on p.id = c.provision
         where clauses_fts match :query {filters}
         order by score, c.id limit :limit"""
-    with open_db(db_path) as db:
-        for fts in fts_queries(query):
-            rows = list(db.conn.execute(sql, {"query": fts, "limit": limit, **params}))
-            if rows:
-                return [_hit(db, row) for row in rows]
-    return []
+    rows = first_matches(db.conn, sql, query, {"limit": limit, **params})
+    return [_hit(db, row) for row in rows]
 
 
 def _filters(**values: str | None) -> tuple[str, dict[str, str]]:
@@ -281,7 +255,7 @@ def _filters(**values: str | None) -> tuple[str, dict[str, str]]:
 def _hit(db: sqlite_utils.Database, row: sqlite3.Row) -> Hit:
     return Hit(id=row["id"], provision=row["provision"], category=row["category"],
                stance=row["stance"], title=row["title"],
-               snippet=" ".join(row["snippet"].split()),
+               snippet=clean_snippet(row["snippet"]),
                provenance=tuple(_citations(db, row["id"])), score=round(-row["score"], 4))
 
 
