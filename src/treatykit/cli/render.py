@@ -19,26 +19,25 @@ def _highlight(snippet: str) -> str:
 
 
 def print_hits(hits: Sequence[Any], query: str) -> None:
+    """Ranked hits as a list: id, stance and title, the highlighted snippet, provenance."""
     console = out_console()
     if not hits:
         console.print(f"no clauses match {escape(repr(query))}")
         return
-    table = Table(show_lines=True, title=f"{len(hits)} clause(s) for {escape(repr(query))}")
-    table.add_column("#", justify="right")
-    table.add_column("clause")
-    table.add_column("stance")
-    table.add_column("snippet", ratio=3)
-    table.add_column("provenance", ratio=1)
+    console.print(f"[dim]{len(hits)} clause(s) for {escape(repr(query))}[/dim]\n")
     for rank, hit in enumerate(hits, 1):
-        table.add_row(str(rank), f"{escape(hit.id)}\n[dim]{escape(hit.title)}[/dim]",
-                      hit.stance, _highlight(hit.snippet), escape("; ".join(hit.provenance)))
-    console.print(table)
+        console.print(f"{rank}. [bold]{escape(hit.id)}[/bold]  {hit.stance}  "
+                      f"[dim]{escape(hit.title)}[/dim]")
+        console.print("   " + _highlight(hit.snippet))
+        if hit.provenance:
+            console.print("   [dim]cf. " + escape("; ".join(hit.provenance)) + "[/dim]")
+        console.print()
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str) -> None:
     table = Table(title=title)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(escape(_cell(row.get(c))) for c in columns))
     out_console().print(table)
