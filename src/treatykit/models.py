@@ -96,10 +96,14 @@ class Parameter:
             raise ValueError(f"expected a finite number, got {value!r}")
         if self.type in INTEGER_TYPES and number != int(number):
             raise ValueError(f"expected a whole number of {self.type}, got {value!r}")
-        if self.min is not None and number < self.min:
-            raise ValueError(f"{_plain(number)} is below the minimum {_plain(self.min)}")
-        if self.max is not None and number > self.max:
-            raise ValueError(f"{_plain(number)} is above the maximum {_plain(self.max)}")
+        low, high = self.min, self.max
+        if self.type == "pct":  # a percentage is 0-100 unless the declaration narrows it
+            low = 0 if low is None else low
+            high = 100 if high is None else high
+        if low is not None and number < low:
+            raise ValueError(f"{_plain(number)} is below the minimum {_plain(low)}")
+        if high is not None and number > high:
+            raise ValueError(f"{_plain(number)} is above the maximum {_plain(high)}")
         return int(number) if number == int(number) else number
 
     def _coerce_choice(self, value: Any) -> str:
