@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -16,6 +15,13 @@ from treatykit.cli.common import (
     note,
     progress_for,
     warn,
+)
+from treatykit.cli.corpus_cmds import (
+    check_years,
+    corpus_db_option,
+    hit_json,
+    print_search_hits,
+    treaty_filter_options,
 )
 from treatykit.models import CATEGORIES, STANCES
 
@@ -91,45 +97,64 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
 
 @click.command()
 @click.argument("query")
+@click.option("--in", "scope", type=click.Choice(("clauses", "treaties", "all")),
+              default="clauses", show_default=True,
+              help="Search the clause library, the articles of ingested treaties, or both.")
 @click.option("--category", type=click.Choice(sorted(CATEGORIES)), metavar="CATEGORY",
               help="Only this category (see 'treatykit provisions').")
 @click.option("--provision", metavar="ID", help="Only clauses implementing this provision.")
 @click.option("--stance", type=click.Choice(STANCES), help="Only this stance.")
+@treaty_filter_options
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @library_option
 @db_option
+@corpus_db_option
 @format_option("table", "json")
-def search(query: str, category: str | None, provision: str | None, stance: str | None,
-           limit: int, libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
-    """Search the clause library by meaning-bearing words, best match first.
+def search(query: str, scope: str, category: str | None, provision: str | None,
+           stance: str | None, parties: tuple[str, ...], year_from: int | None,
+           year_to: int | None, limit: int, libraries: tuple[str, ...], db: str | None,
+           corpus_db: str | None, fmt: str) -> int:
+    """Search the clause library (and ingested treaties) by meaning-bearing words, best first.
 
     Any text is accepted: quotes, operators and punctuation are treated as plain words;
     a quoted "phrase" is searched as a phrase. Words are stemmed, so "repatriate" finds
-    "repatriation".
+    "repatriation". With --in treaties or --in all, each treaty hit names the treaty and
+    the article; --party and --year-from/--year-to narrow the treaties.
 
     \b
     Examples:
       treatykit search "repatriation of profits"
       treatykit search "local equity" --stance balanced --format json
+      treatykit search "most-favoured-nation" --in treaties --party Japan --year-from 2005
     """
-    from treatykit.store import search_clauses
+    from treatykit.catalog import search_library, treaty_filter
 
-    path = _catalog(libraries, db)
-    hits = search_clauses(path, query, category=category, provision=provision, stance=stance,
-                          limit=limit)
+    clause_filters = {"category": category, "provision": provision, "stance": stance}
+    _check_search_filters(scope, clause_filters, parties, year_from, year_to)
+    result = search_library(query, scope=scope, libraries=libraries, db=db, corpus_db=corpus_db,
+                            clause_filters=clause_filters, limit=limit,
+                            where=treaty_filter(parties, year_from, year_to),
+                            progress=progress_for("building"))
+    for message in result.warnings:
+        warn(message)
     if fmt == "json":
-        echo_json([_hit_json(h) for h in hits])
+        echo_json([hit_json(h) for h in result.hits])
     else:
-        from treatykit.cli.render import print_hits
-
-        print_hits(hits, query)
+        print_search_hits(result.hits, query)
     return ExitStatus.OK
 
 
-def _hit_json(hit: Any) -> dict[str, Any]:
-    return {"id": hit.id, "provision": hit.provision, "category": hit.category,
-            "stance": hit.stance, "title": hit.title, "snippet": hit.snippet,
-            "provenance": list(hit.provenance), "score": hit.score}
+def _check_search_filters(scope: str, clause_filters: dict[str, str | None],
+                          parties: tuple[str, ...], year_from: int | None,
+                          year_to: int | None) -> None:
+    """Clause filters need clauses in scope, treaty filters need treaties in scope."""
+    check_years(year_from, year_to)
+    if scope == "clauses" and (parties or year_from is not None or year_to is not None):
+        raise click.UsageError("--party, --year-from and --year-to filter treaties: "
+                               "add --in treaties or --in all")
+    if scope == "treaties" and any(clause_filters.values()):
+        raise click.UsageError("--category, --provision and --stance filter clauses: "
+                               "use --in clauses or --in all")
 
 
 @click.command()

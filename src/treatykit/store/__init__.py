@@ -24,11 +24,33 @@ from treatykit.store.clauses import (
     resolve_db_path,
     search_clauses,
 )
+from treatykit.store.corpus import (
+    ENV_CORPUS_DB,
+    TreatyFilter,
+    TreatyHit,
+    attach_corpus,
+    corpus_counts,
+    corpus_writer,
+    default_corpus_path,
+    list_treaties,
+    load_treaty,
+    open_corpus,
+    resolve_corpus_path,
+    save_treaty,
+    search_everything,
+    search_treaties,
+    treaty_hits,
+    treaty_refs,
+    unchanged_treaty,
+)
 from treatykit.store.fts import fts_queries
 
 __all__ = [
-    "ENV_DB", "SEARCH_COLUMNS", "SEARCH_WEIGHTS", "Hit", "StoreStatus", "build_store",
-    "clause_hits", "default_db_path", "ensure_store", "fts_queries", "get_clause",
-    "list_clauses", "list_provisions", "not_found", "open_db", "read_digest", "resolve_db_path",
-    "search_clauses",
+    "ENV_CORPUS_DB", "ENV_DB", "SEARCH_COLUMNS", "SEARCH_WEIGHTS", "Hit", "StoreStatus",
+    "TreatyFilter", "TreatyHit", "attach_corpus", "build_store", "clause_hits", "corpus_counts",
+    "corpus_writer", "default_corpus_path", "default_db_path", "ensure_store", "fts_queries",
+    "get_clause", "list_clauses", "list_provisions", "list_treaties", "load_treaty",
+    "not_found", "open_corpus", "open_db", "read_digest", "resolve_corpus_path",
+    "resolve_db_path", "save_treaty", "search_clauses", "search_everything",
+    "search_treaties", "treaty_hits", "treaty_refs", "unchanged_treaty",
 ]

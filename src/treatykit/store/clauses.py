@@ -118,22 +118,22 @@ def build_store(library: Library, db_path: Path,
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["provisions"].create({"id": str, "category": str, "title": str, "summary": str,
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("provisions").create({"id": str, "category": str, "title": str, "summary": str,
                              "keywords": str, "source": str}, pk="id")
-    db["clauses"].create({
+    db.table("clauses").create({
         "id": str, "provision": str, "stance": str, "title": str, "version": str,
         "text": str, "template": str, "notes": str, "protects": str, "pushback": str,
         "fallback": str, "provision_title": str, "keywords": str, "doc_types": str,
         "implements": str, "related": str, "source": str, "line": int,
     }, pk="id", foreign_keys=[("provision", "provisions", "id")])
-    db["parameters"].create({"clause": str, "name": str, "type": str, "default": str,
+    db.table("parameters").create({"clause": str, "name": str, "type": str, "default": str,
                              "min": float, "max": float, "choices": str, "help": str},
                             pk=("clause", "name"), foreign_keys=[("clause", "clauses", "id")])
-    db["provenance"].create({"clause": str, "position": int, "cite": str, "note": str,
+    db.table("provenance").create({"clause": str, "position": int, "cite": str, "note": str,
                              "verified": int}, pk=("clause", "position"),
                             foreign_keys=[("clause", "clauses", "id")])
-    db["conflicts"].create({"clause": str, "target": str, "kind": str, "why": str,
+    db.table("conflicts").create({"clause": str, "target": str, "kind": str, "why": str,
                             "resolve": str}, pk=("clause", "target"),
                            foreign_keys=[("clause", "clauses", "id")])
 
@@ -158,26 +158,26 @@ def _clause_row(library: Library, clause: Any, rendered: str) -> dict[str, Any]:
 
 
 def _insert_all(db: sqlite_utils.Database, library: Library, rows: list[dict[str, Any]]) -> None:
-    db["provisions"].insert_all(
+    db.table("provisions").insert_all(
         {"id": p.id, "category": p.category, "title": p.title, "summary": p.summary,
          "keywords": json.dumps(list(p.keywords)), "source": p.source}
         for p in library.provisions.values())
     clauses = [row.pop("_clause") for row in rows]
-    db["clauses"].insert_all(rows)
-    db["parameters"].insert_all(
+    db.table("clauses").insert_all(rows)
+    db.table("parameters").insert_all(
         {"clause": c.id, "name": p.name, "type": p.type, "default": json.dumps(p.default),
          "min": p.min, "max": p.max, "choices": json.dumps(p.choices) if p.choices else None,
          "help": p.help}
         for c in clauses for p in c.parameters)
-    db["provenance"].insert_all(
+    db.table("provenance").insert_all(
         {"clause": c.id, "position": i, "cite": cit.cite, "note": cit.note,
          "verified": int(cit.verified)}
         for c in clauses for i, cit in enumerate(c.provenance))
-    db["conflicts"].insert_all(
+    db.table("conflicts").insert_all(
         ({"clause": c.id, "target": ref.target, "kind": ref.kind, "why": ref.why,
           "resolve": ref.resolve} for c in clauses for ref in c.conflicts), replace=True)
-    db["clauses"].enable_fts(list(SEARCH_COLUMNS), tokenize="porter", create_triggers=False)
-    db["meta"].insert_all([
+    db.table("clauses").enable_fts(list(SEARCH_COLUMNS), tokenize="porter", create_triggers=False)
+    db.table("meta").insert_all([
         {"key": "digest", "value": library.digest},
         {"key": "built_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
         {"key": "sources", "value": json.dumps(list(library.sources))},
@@ -336,5 +336,6 @@ def _parameter(row: dict[str, Any]) -> dict[str, Any]:
 def not_found(kind: str, wanted: str, known: Iterable[str]) -> NotFoundError:
     """A one-line 'unknown id' error with the closest known ids."""
     close = suggest_ids(wanted, known)
-    hint = ("did you mean " + ", ".join(close) + "?") if close else f"run 'treatykit list' to see {kind} ids"
+    hint = (("did you mean " + ", ".join(close) + "?") if close
+            else f"run 'treatykit list' to see {kind} ids")
     return NotFoundError(f"unknown {kind} '{wanted}'", hint=hint)

@@ -42,9 +42,13 @@ def _words(tokens: list[str]) -> list[str]:
     return [w for t in tokens for w in re.split(r"[-'’_]", t) if w]
 
 
-def snippet_sql(table: str, *, tokens: int = 18) -> str:
-    """The FTS5 `snippet()` call for `table`, marking matches with MARK_OPEN/MARK_CLOSE."""
-    return f"snippet({table}, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '{ELLIPSIS}', {tokens})"
+def snippet_sql(table: str, *, column: int = -1, tokens: int = 18) -> str:
+    """The FTS5 `snippet()` call for `table`, marking matches with MARK_OPEN/MARK_CLOSE.
+
+    `column` -1 lets FTS5 pick the column with the best match.
+    """
+    return (f"snippet({table}, {column}, '{MARK_OPEN}', '{MARK_CLOSE}', '{ELLIPSIS}', "
+            f"{tokens})")
 
 
 def clean_snippet(text: str) -> str:

@@ -1,0 +1,244 @@
+"""Commands over a treaty corpus: `ingest` files, list `treaties`, `map` them against a playbook.
+
+`search --in treaties|all` lives with the other search options in library_cmds; the option
+helpers and the treaty-hit rendering it uses are here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from treatykit.cli.common import (
+    ExitStatus,
+    echo_json,
+    format_option,
+    library_option,
+    note,
+    progress_for,
+    warn,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+MAP_SUFFIXES = (".csv", ".json")
+
+
+def corpus_db_option(func: F) -> F:
+    """`--corpus-db PATH`: the database of ingested treaties."""
+    return click.option("--corpus-db", "corpus_db", type=click.Path(dir_okay=False),
+                        help="Database of ingested treaties (default: corpus.db in the user "
+                             "data folder; also TREATYKIT_CORPUS_DB).")(func)
+
+
+def treaty_filter_options(func: F) -> F:
+    """`--party` (repeatable), `--year-from`, `--year-to`."""
+    func = click.option("--year-to", type=int, metavar="YEAR",
+                        help="Only treaties signed in or before YEAR.")(func)
+    func = click.option("--year-from", type=int, metavar="YEAR",
+                        help="Only treaties signed in or after YEAR.")(func)
+    return click.option("--party", "parties", multiple=True, metavar="CODE_OR_NAME",
+                        help="Only treaties with this party: ISO code (JPN, JP) or country "
+                             "name (Japan); repeat for any of several.")(func)
+
+
+def check_years(year_from: int | None, year_to: int | None) -> None:
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise click.UsageError(f"--year-from {year_from} is after --year-to {year_to}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@corpus_db_option
+@format_option("text", "json")
+def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
+    """Import treaty files into the corpus database, article by article.
+
+    PATHS are files or folders (searched recursively) of ToTA XML, .txt, .md, .docx or
+    .pdf treaties. Re-ingesting a file updates its treaty, never duplicates it. A file
+    that cannot be read is reported on stderr and skipped; the others go in, each saved
+    as soon as it is read. Exit code 1 if some files were skipped, 2 if none went in.
+
+    \b
+    Examples:
+      treatykit ingest ../shared/corpus/tota/xml
+      treatykit ingest my-bits/ --corpus-db ./bits.db --format json
+    """
+    from treatykit.errors import InputError
+    from treatykit.ingest.service import SUFFIXES, ingest_paths
+
+    report = ingest_paths(list(paths), corpus_db, progress=progress_for("ingesting"),
+                          on_skip=lambda item: warn(f"{item.path}: skipped: {item.reason}"))
+    if not report.files:
+        raise InputError(f"{', '.join(map(str, paths))}: no treaty files found",
+                         hint="give files or folders with " + ", ".join(SUFFIXES) + " files")
+    if fmt == "json":
+        echo_json(_ingest_json(report))
+    else:
+        note(f"{len(report.added)} added, {len(report.updated)} updated, "
+             f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped in "
+             f"{report.seconds:.1f}s; {report.db} holds {report.treaties} treaties, "
+             f"{report.articles} articles")
+    if not report.skipped:
+        return ExitStatus.OK
+    return ExitStatus.GAPS if report.files > len(report.skipped) else ExitStatus.ERROR
+
+
+def _ingest_json(report: Any) -> dict[str, Any]:
+    return {"db": str(report.db), "added": report.added, "updated": report.updated,
+            "unchanged": report.unchanged,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+            "treaties": report.treaties, "articles": report.articles,
+            "seconds": report.seconds}
+
+
+@click.command()
+@treaty_filter_options
+@corpus_db_option
+@format_option("table", "json")
+def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | None,
+             corpus_db: str | None, fmt: str) -> int:
+    """List the ingested treaties: id, year, title, parties, number of articles.
+
+    \b
+    Examples:
+      treatykit treaties --party Japan --year-from 2005
+      treatykit treaties --format json
+    """
+    from treatykit.catalog import treaty_filter
+    from treatykit.ingest.service import list_corpus
+
+    check_years(year_from, year_to)
+    rows = list_corpus(corpus_db, treaty_filter(parties, year_from, year_to))
+    if fmt == "json":
+        echo_json(rows)
+    else:
+        from treatykit.cli.render import print_table
+
+        print_table(rows, ["id", "year", "title", "parties", "articles"],
+                    title=f"{len(rows)} treaties")
+    return ExitStatus.OK
+
+
+@click.command(name="map")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--playbook", default="unctad-iia", show_default=True,
+              help="Playbook whose requirements become the columns (id or YAML file).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Review this many treaties at once (one process each).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one row per treaty here: .csv or .json.")
+@treaty_filter_options
+@library_option
+@corpus_db_option
+@format_option("table", "json")
+def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | None,
+         parties: tuple[str, ...], year_from: int | None, year_to: int | None,
+         libraries: tuple[str, ...], corpus_db: str | None, fmt: str) -> int:
+    """Review every treaty of a corpus: one row per treaty, one column per requirement.
+
+    SOURCES are treaty files or folders, or a corpus database; none means the corpus
+    database (--corpus-db). A column is true/false (the feature is found or not) or,
+    for a requirement that reports a value, the value read from the text (years,
+    months, ...). A summary (how many treaties have each feature) ends the run. Exit
+    code 1 if some treaties could not be reviewed.
+
+    \b
+    Examples:
+      treatykit map ../shared/corpus/tota/xml --workers 4 -o map.csv
+      treatykit map --party Japan --playbook unctad-iia -o japan.json
+    """
+    from treatykit.catalog import treaty_filter
+    from treatykit.ingest.mapping import map_sources, write_map
+
+    check_years(year_from, year_to)
+    if output is not None and output.suffix.lower() not in MAP_SUFFIXES:
+        raise click.UsageError(f"{output}: -o takes a .csv or .json file")
+    result = map_sources(list(sources), playbook=playbook, corpus_db=corpus_db,
+                         where=treaty_filter(parties, year_from, year_to),
+                         libraries=libraries, workers=workers, progress=progress_for("mapping"))
+    for item in result.failed:
+        warn(f"{item.path}: not mapped: {item.reason}")
+    if output is not None:
+        write_map(result, output)
+        note(f"wrote {output}: {len(result.rows)} treaties, {len(result.columns)} "
+             f"requirements, in {result.seconds:.1f}s with {result.workers} worker(s)")
+    _print_map(result, fmt, rows=output is None)
+    return ExitStatus.GAPS if result.failed else ExitStatus.OK
+
+
+def _print_map(result: Any, fmt: str, *, rows: bool) -> None:
+    if fmt == "json":
+        echo_json(result.to_json(rows=rows))
+        return
+    from treatykit.cli.render import print_table
+
+    summary = [{**item, "treaties": f"{item['treaties']}/{item['of']}",
+                "percent": f"{item['percent']:.0f}%", "values": _values(item)}
+               for item in result.summary()]
+    print_table(summary, ["requirement", "treaties", "percent", "values", "title"],
+                title=f"{result.playbook}: {len(result.rows)} treaties mapped")
+    if rows:
+        note("the per-treaty rows need -o map.csv or --format json")
+
+
+def _values(item: dict[str, Any]) -> str:
+    return ", ".join(f"{v['value']} ({v['treaties']})" for v in item.get("values", []))
+
+
+# --- search output (used by `search` in library_cmds) -------------------------------
+
+def hit_json(hit: Any) -> dict[str, Any]:
+    """A clause or treaty hit as JSON, with `kind` saying which."""
+    if hit.kind == "treaty":
+        return {"kind": "treaty",
+                "treaty": {"id": hit.treaty, "title": hit.title, "parties": list(hit.parties),
+                           "date_signed": hit.date_signed},
+                "article": {"label": hit.article, "number": hit.number,
+                            "heading": hit.heading, "chapter": hit.chapter,
+                            "position": hit.position},
+                "snippet": hit.snippet, "score": hit.score}
+    return {"kind": "clause", "id": hit.id, "provision": hit.provision,
+            "category": hit.category, "stance": hit.stance, "title": hit.title,
+            "snippet": hit.snippet, "provenance": list(hit.provenance), "score": hit.score}
+
+
+def print_search_hits(hits: Sequence[Any], query: str) -> None:
+    """Clause hits as the clause table; treaty (or mixed) hits with their location."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from treatykit.cli.console import out_console
+    from treatykit.cli.render import print_hits
+
+    if not hits or all(h.kind == "clause" for h in hits):
+        print_hits(hits, query)
+        return
+    table = Table(show_lines=True, title=f"{len(hits)} hit(s) for {escape(repr(query))}")
+    for name in ("#", "where", "snippet"):
+        table.add_column(name, ratio=3 if name == "snippet" else None)
+    for rank, hit in enumerate(hits, 1):
+        table.add_row(str(rank), escape(_where(hit)), _highlight(hit.snippet))
+    out_console().print(table)
+
+
+def _highlight(snippet: str) -> str:
+    """The store's **marks** as bold, everything else escaped (as the clause table does)."""
+    import re
+
+    from rich.markup import escape
+
+    parts = re.split(r"\*\*(.+?)\*\*", snippet)
+    return "".join(f"[bold]{escape(p)}[/bold]" if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
+def _where(hit: Any) -> str:
+    if hit.kind == "clause":
+        return f"clause {hit.id}\n{hit.title}"
+    article = f"{hit.article} {hit.heading}".strip()
+    return f"{hit.title} [{hit.treaty}]\n{article}"
+
+
+COMMANDS = [ingest, treaties, map_]

@@ -1,0 +1,265 @@
+"""Map a corpus: review every treaty against a playbook, one row per treaty.
+
+A requirement becomes a column: true/false (found or not) or, for a requirement with
+`report:` or a constraint, the value read from the text. Reviews run in a process pool,
+one spaCy pipeline per process; the parent process never imports spaCy when workers > 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treatykit.errors import InputError
+from treatykit.ingest.model import Treaty, TreatyRef
+from treatykit.ingest.service import Progress, Skipped, find_treaty_files, read_treaty
+from treatykit.store import TreatyFilter, load_treaty, resolve_corpus_path, treaty_refs
+
+FOUND = ("present", "weak", "violates")
+TREATY_COLUMNS = ("treaty", "title", "parties", "year", "language")
+_SAFE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})$")
+_PARAGRAPH_BREAK = re.compile(r"[ \t]{2,}(?=\(?(?:\d{1,2}|[a-z]{1,2}|[ivx]{1,5})[.)]\s)")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A requirement of the playbook as a map column."""
+
+    id: str
+    title: str
+    numeric: bool
+
+
+@dataclass
+class MapResult:
+    """Rows (one per treaty, in input order), the columns, failures and a summary."""
+
+    playbook: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    failed: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 1
+
+    def to_json(self, *, rows: bool = True) -> dict[str, Any]:
+        """The map as one JSON document; without the rows when they went to a file."""
+        data: dict[str, Any] = {
+            "playbook": self.playbook, "treaties": len(self.rows),
+            "columns": [{"id": c.id, "title": c.title, "numeric": c.numeric}
+                        for c in self.columns],
+            "summary": self.summary(), "seconds": self.seconds, "workers": self.workers,
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed]}
+        if rows:
+            data["rows"] = self.rows
+        return data
+
+    def summary(self) -> list[dict[str, Any]]:
+        """Per requirement: how many treaties have it (or state a value), and which values."""
+        total = len(self.rows)
+        out = []
+        for column in self.columns:
+            cells = [row[column.id] for row in self.rows]
+            count = sum(1 for c in cells if (c is not None if column.numeric else c))
+            item: dict[str, Any] = {"requirement": column.id, "title": column.title,
+                                    "treaties": count, "of": total,
+                                    "percent": round(100 * count / total, 1) if total else 0.0}
+            if column.numeric:
+                values = Counter(_hashable(c) for c in cells if c is not None)
+                item["values"] = [{"value": v, "treaties": n} for v, n in values.most_common(5)]
+            out.append(item)
+        return out
+
+
+def map_sources(sources: Sequence[Path], *, playbook: str, corpus_db: str | Path | None = None,
+                where: TreatyFilter | None = None, libraries: Sequence[str | Path] = (),
+                playbooks: Sequence[str] = (), workers: int = 1,
+                progress: Progress | None = None) -> MapResult:
+    """Map treaty files and folders, a corpus database given as the only source, or (with
+    no sources) the corpus database."""
+    where = where or TreatyFilter()
+    databases = [p for p in sources if is_sqlite(p)]
+    if databases and len(sources) > 1:
+        raise InputError(f"{databases[0]}: give either one corpus database or treaty files",
+                         hint="map the database alone, or ingest the files into it first")
+    if not sources or databases:
+        corpus = databases[0] if databases else resolve_corpus_path(corpus_db)
+        return map_corpus(treaty_refs(corpus, where), playbook=playbook, libraries=libraries,
+                          playbooks=playbooks, workers=workers, progress=progress)
+    if where != TreatyFilter():
+        raise InputError("--party, --year-from and --year-to select ingested treaties",
+                         hint="ingest the files first, then map the corpus database")
+    files, missing = find_treaty_files(sources)
+    refs = [TreatyRef(str(p), p.stem, str(p), p.stat().st_size) for p in files]
+    return map_corpus(refs, playbook=playbook, libraries=libraries, playbooks=playbooks,
+                      workers=workers, progress=progress, failed=missing)
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether `path` is an SQLite database file (by its header)."""
+    try:
+        with path.open("rb") as handle:
+            return path.is_file() and handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def map_corpus(refs: Sequence[TreatyRef], *, playbook: str,
+               libraries: Sequence[str | Path] = (), playbooks: Sequence[str] = (),
+               workers: int = 1, progress: Progress | None = None,
+               failed: Sequence[Skipped] = ()) -> MapResult:
+    """Review every treaty in `refs` against `playbook`; one row each, in `refs` order."""
+    started = time.perf_counter()
+    columns, book_id = playbook_columns(playbook, libraries, playbooks)
+    settings = (tuple(map(str, libraries)), playbook, tuple(playbooks))
+    results = _run(refs, settings, workers, progress)
+    rows: list[dict[str, Any]] = []
+    failures = list(failed)
+    for ref in refs:
+        row, error = results[ref.id]
+        if row is None:
+            failures.append(Skipped(ref.id if ref.in_db else ref.source, error or "no result"))
+        else:
+            rows.append(row)
+    return MapResult(book_id, columns, rows, failures, round(time.perf_counter() - started, 2),
+                     workers)
+
+
+def playbook_columns(name: str, libraries: Sequence[str | Path] = (),
+                     playbooks: Sequence[str] = ()) -> tuple[list[Column], str]:
+    """The map's columns for a playbook, checked without loading spaCy."""
+    from treatykit.library import library_dirs
+    from treatykit.review.playbooks import find_playbook, load_playbook
+    from treatykit.validation import load_valid_library
+
+    library = load_valid_library(library_dirs(libraries))
+    book = load_playbook(find_playbook(name, tuple(playbooks)), library)
+    columns = [Column(r.id, r.title or r.id, bool(r.report or r.constraints))
+               for r in book.requirements]
+    return columns, book.id
+
+
+# --- running reviews ----------------------------------------------------------------
+
+Settings = tuple[tuple[str, ...], str, tuple[str, ...]]
+Outcome = tuple[dict[str, Any] | None, str | None]
+_WORKER: dict[str, Any] = {}
+
+
+def _run(refs: Sequence[TreatyRef], settings: Settings, workers: int,
+         progress: Progress | None) -> dict[str, Outcome]:
+    """Outcome per treaty id, largest treaties first so the pool stays busy to the end."""
+    ordered = sorted(refs, key=lambda r: -r.size)
+    wrap: Callable[[Iterable[Any], int], Iterable[Any]] = progress or (lambda items, _n: items)
+    if workers <= 1 or len(ordered) <= 1:
+        _init_worker(settings)
+        return {ref.id: _map_one(ref) for ref in wrap(ordered, len(ordered))}
+    import multiprocessing
+    from concurrent.futures import as_completed
+
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker, initargs=(settings,)) as pool:
+        futures: dict[Future[Outcome], str] = {pool.submit(_map_one, ref): ref.id
+                                               for ref in ordered}
+        done = wrap(as_completed(futures), len(futures))
+        return {futures[future]: future.result() for future in done}
+
+
+def _init_worker(settings: Settings) -> None:
+    """Load the library, recognisers and playbook once per process."""
+    from treatykit.review.service import load_reviewer, resolve_playbook
+
+    libraries, playbook, playbooks = settings
+    library, compiled = load_reviewer(libraries)
+    _WORKER.update(library=library, compiled=compiled,
+                   playbook=resolve_playbook(playbook, library, playbooks))
+
+
+def _map_one(ref: TreatyRef) -> Outcome:
+    """Review one treaty; an unreadable treaty is an error message, not an exception."""
+    from treatykit.errors import TreatykitError
+    from treatykit.review.service import review_text
+
+    try:
+        treaty = _load(ref)
+        report = review_text(review_text_of(treaty), _WORKER["playbook"], _WORKER["library"],
+                             _WORKER["compiled"], source=treaty.id)
+    except TreatykitError as exc:
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one treaty must not stop a corpus map
+        return None, f"review failed ({type(exc).__name__}: {exc}); rerun with --debug"
+    return treaty_row(treaty, report.findings, _WORKER["playbook"].requirements), None
+
+
+def _load(ref: TreatyRef) -> Treaty:
+    if ref.in_db:
+        return load_treaty(Path(ref.source), ref.id)
+    return read_treaty(Path(ref.source))
+
+
+def treaty_row(treaty: Treaty, findings: Sequence[Any],
+               requirements: Sequence[Any]) -> dict[str, Any]:
+    """One map row: the treaty's identity, then a cell per requirement."""
+    row: dict[str, Any] = {"treaty": treaty.id, "title": treaty.title,
+                           "parties": list(treaty.parties), "year": treaty.year,
+                           "language": treaty.language}
+    for requirement, finding in zip(requirements, findings, strict=False):
+        numeric = bool(requirement.report or requirement.constraints)
+        row[requirement.id] = finding.value if numeric else finding.status in FOUND
+    return row
+
+
+def review_text_of(treaty: Treaty) -> str:
+    """The treaty as text that review.structure splits back into the same articles."""
+    lines = [treaty.title, ""]
+    chapter, counter = "", 0
+    for article in treaty.articles:
+        if article.chapter != chapter and article.kind == "article":
+            chapter = article.chapter
+            lines += [chapter, ""]
+        if article.kind == "article":
+            counter += 1
+            number = article.number.replace("-", ".") if article.number else ""
+            number = number if _SAFE_NUMBER.match(number) else str(counter)
+            lines += [f"Article {number}", article.heading, ""]
+        elif article.kind == "annex":
+            lines += [f"{article.label} {article.heading}".strip(), ""]
+        lines += [_PARAGRAPH_BREAK.sub("\n", article.text), ""]
+    return "\n".join(lines)
+
+
+def write_map(result: MapResult, path: Path) -> None:
+    """Rows to a .csv (lists joined with ';', true/false, empty for no value) or .json file."""
+    try:
+        if path.suffix.lower() == ".json":
+            path.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+            return
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            names = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
+            writer = csv.DictWriter(handle, fieldnames=names)
+            writer.writeheader()
+            writer.writerows({k: _csv_cell(row[k]) for k in names} for row in result.rows)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the map: {exc.strerror}",
+                         hint="choose another -o path") from exc
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(map(str, value))
+    return "" if value is None else value
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value

@@ -1,0 +1,157 @@
+"""Ingest treaty files into the corpus database, one transaction per file."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treatykit.errors import InputError
+from treatykit.ingest.model import Treaty
+from treatykit.ingest.plain import FORMATS, read_plain
+from treatykit.ingest.tota import HINT as TOTA_HINT
+from treatykit.ingest.tota import is_tota, read_tota
+from treatykit.store import (
+    TreatyFilter,
+    corpus_counts,
+    corpus_writer,
+    list_treaties,
+    resolve_corpus_path,
+    save_treaty,
+    unchanged_treaty,
+)
+
+SUFFIXES = (".xml", *FORMATS)
+#: Files in a folder that are about a corpus, not part of it.
+SKIP_STEMS = {"readme", "license", "licence", "copying", "changelog", "changes", "notice",
+              "authors"}
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not ingested (or mapped), and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, and what the corpus holds afterwards."""
+
+    db: Path
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    treaties: int = 0
+    articles: int = 0
+    seconds: float = 0.0
+
+    @property
+    def files(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.skipped)
+
+
+def find_treaty_files(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
+    """Files named, plus supported files found in folders (recursively, sorted)."""
+    found: list[Path] = []
+    missing: list[Skipped] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if _wanted(p, path)))
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(Skipped(str(path), "no such file or folder"))
+    return list(dict.fromkeys(p.resolve() for p in found)), missing
+
+
+def _wanted(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return (path.suffix.lower() in SUFFIXES and path.stem.lower() not in SKIP_STEMS
+            and not any(p.startswith(".") for p in parts) and path.is_file())
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_treaty(path: Path, data: bytes | None = None) -> Treaty:
+    """Read one treaty file of any supported kind; InputError names the file and the fix."""
+    path = path.resolve()
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        if not is_tota(data):
+            raise InputError(f"{path}: not a ToTA treaty file", hint=TOTA_HINT)
+        return read_tota(data, path=path, digest=file_digest(data))
+    if suffix not in FORMATS:
+        raise InputError(f"{path}: unsupported file type '{suffix or path.name}'",
+                         hint="give .xml (ToTA), .txt, .md, .docx or .pdf files")
+    return read_plain(path, digest=file_digest(data))
+
+
+def ingest_paths(paths: Sequence[Path], corpus_db: str | Path | None = None, *,
+                 progress: Progress | None = None,
+                 on_skip: Callable[[Skipped], None] | None = None) -> IngestReport:
+    """Ingest every treaty file under `paths`; a bad file is skipped, the rest goes in."""
+    started = time.perf_counter()
+    db_path = resolve_corpus_path(corpus_db)
+    files, missing = find_treaty_files(paths)
+    report = IngestReport(db=db_path)
+    for item in missing:
+        _skip(report, item, on_skip)
+    with corpus_writer(db_path) as db:
+        for path in (progress(files, len(files)) if progress else files):
+            _ingest_file(db, path, report, on_skip)
+    report.treaties, report.articles = corpus_counts(db_path).values()
+    report.seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+def list_corpus(corpus_db: str | Path | None = None,
+                where: TreatyFilter | None = None) -> list[dict[str, Any]]:
+    """The ingested treaties (filtered), as rows for a table or JSON."""
+    return list_treaties(resolve_corpus_path(corpus_db), where or TreatyFilter())
+
+
+def _ingest_file(db: Any, path: Path, report: IngestReport,
+                 on_skip: Callable[[Skipped], None] | None) -> None:
+    try:
+        data = path.read_bytes()
+        known = unchanged_treaty(db, str(path), file_digest(data))
+        if known:
+            report.unchanged.append(known)
+            return
+        treaty = read_treaty(path, data)
+    except OSError as exc:
+        return _skip(report, Skipped(str(path), f"cannot read: {exc.strerror}"), on_skip)
+    except InputError as exc:
+        return _skip(report, Skipped(str(path), _reason(exc, path)), on_skip)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a corpus ingest
+        reason = f"cannot parse ({type(exc).__name__}: {exc}); rerun with --debug and report it"
+        return _skip(report, Skipped(str(path), reason), on_skip)
+    status = save_treaty(db, treaty)
+    {"added": report.added, "updated": report.updated,
+     "unchanged": report.unchanged}[status].append(treaty.id)
+
+
+def _reason(exc: InputError, path: Path) -> str:
+    """The error without the file name in front (the report names the file)."""
+    text = str(exc)
+    return text[len(str(path)) + 2:] if text.startswith(f"{path}: ") else text
+
+
+def _skip(report: IngestReport, item: Skipped, on_skip: Callable[[Skipped], None] | None) -> None:
+    report.skipped.append(item)
+    if on_skip:
+        on_skip(item)
