@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +69,7 @@ def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | 
     if explain:
         _print_explanation(explain_draft(result), fmt)
     elif output is None:
-        sys.stdout.write(result.markdown)
+        click.echo(result.markdown, nl=False)
     return ExitStatus.OK
 
 

@@ -94,6 +94,7 @@ class Deal:
     params: dict[str, dict[str, ParamValue]] = field(default_factory=dict)
     variables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     template_origin: Origin = Origin("deal", "")
+    provision_origins: dict[str, Origin] = field(default_factory=dict)
 
     def party(self, role: str) -> Party | None:
         return next((p for p in self.parties if p.role == role), None)
@@ -123,6 +124,8 @@ def load_deal(path: Path) -> Deal:
         languages=tuple(_text_list(at, data, "languages") or ["English"]),
         choices=_choices(at, data), params=_params(at, data),
         variables=_variables(at, data),
+        provision_origins={str(p): Origin("deal", at(_provisions(at, data), str(p)))
+                           for p in _provisions(at, data)},
     )
 
 

@@ -123,7 +123,8 @@ def _check_deal_against_template(template: Template, deal: Deal, library: Librar
 
 def _deal_provisions(deal: Deal) -> list[tuple[str, Origin]]:
     found = [(c.provision, c.origin) for c in deal.choices.values()]
-    found += [(p, next(iter(v.values())).origin) for p, v in deal.params.items() if v]
+    found += [(p, deal.provision_origins.get(p) or next(iter(v.values())).origin)
+              for p, v in deal.params.items() if v]
     return found
 
 
@@ -291,7 +292,8 @@ class _Planner:
             self.warnings.append(f"{given.origin}: {given.provision}.{given.name} is not used "
                                  f"by the chosen clause {clause.id}; ignored")
             return None
-        close = suggest_ids(given.name, [p.name for p in clause.parameters] + sorted(elsewhere))
+        names = dict.fromkeys([p.name for p in clause.parameters] + sorted(elsewhere))
+        close = suggest_ids(given.name, names)
         declared = ", ".join(p.name for p in clause.parameters) or "none"
         raise InputError(f"{given.origin}: unknown parameter '{given.name}' for "
                          f"{given.provision} (clause {clause.id})",
