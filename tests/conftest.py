@@ -62,3 +62,30 @@ def shared() -> Iterator[Path]:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (real corpora are not part of the project)")
     yield SHARED
+
+
+DEALS = ROOT / "corpus" / "deals"
+PAKISTAN_DEAL = DEALS / "pakistan-us-critical-minerals.yaml"
+
+
+@pytest.fixture()
+def write_deal(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a deal file (YAML text) into a temporary folder and return its path."""
+
+    def write(text: str, name: str = "deal.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def pakistan_draft():  # type: ignore[no-untyped-def]
+    """The Pakistan-US draft made once per session (a drafting.api.Draft)."""
+    from treatykit.drafting.api import make_draft
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("TREATYKIT_LIBRARY", "TREATYKIT_TEMPLATES"):
+            patch.delenv(name, raising=False)
+        return make_draft(PAKISTAN_DEAL)
