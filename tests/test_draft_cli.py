@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, PAKISTAN_DEAL
+from conftest import FIXTURES, PAKISTAN_DEAL, ROOT
 
 BAD_DEALS = FIXTURES / "bad-deals"
 HEADING = re.compile(r"^### Article (\d+): (.+)$", re.M)
@@ -350,6 +350,21 @@ def test_stance_option_overrides_the_deal(invoke):
     assert data["stance"] == "host_protective" and data["stance_origin"] == "--stance"
     equity = next(a for a in data["articles"] if a["provision"] == "equity.local_participation")
     assert equity["stance"] == "host_protective"
+
+
+def test_readme_main_job_command_produces_a_real_draft(invoke, tmp_path):
+    import docx
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"treatykit draft (\S+\.yaml) -o (\S+\.docx)", readme)
+    assert match, "the README's quick start drafts a .docx"
+    out = tmp_path / match.group(2)
+    code, _, err = invoke("draft", str(ROOT / match.group(1)), "-o", str(out))
+    assert code == 0, err
+    word = docx.Document(str(out))
+    articles = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert len(articles) >= 30
+    assert any("Local Equity" in a for a in articles)
 
 
 def test_draft_help_has_an_example(invoke):

@@ -13,11 +13,14 @@ import io
 import re
 
 from docx import Document as new_docx
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from treatykit.drafting.document import Block, Document
 
@@ -43,28 +46,28 @@ def to_docx(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _set_up(word: object, title: str) -> None:
-    normal = word.styles["Normal"]  # type: ignore[attr-defined]
+def _set_up(word: WordDocument, title: str) -> None:
+    normal = word.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)
     normal.paragraph_format.space_after = Pt(6)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        style = word.styles[name]  # type: ignore[attr-defined]
+        style = word.styles[name]
         style.font.name = "Times New Roman"
         style.font.color.rgb = None
-    props = word.core_properties  # type: ignore[attr-defined]
+    props = word.core_properties
     props.title = title
     props.author = props.last_modified_by = "treatykit"
     props.created = props.modified = _FIXED_TIME  # deterministic metadata
     props.revision = 1
-    section = word.sections[0]  # type: ignore[attr-defined]
+    section = word.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.left_margin = section.right_margin = Cm(2.5)
     _page_number_footer(section)
 
 
-def _page_number_footer(section: object) -> None:
-    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+def _page_number_footer(section: Section) -> None:
+    paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
@@ -78,22 +81,22 @@ def _page_number_footer(section: object) -> None:
         run._r.append(element)
 
 
-def _add_heading(word: object, block: Block) -> None:
+def _add_heading(word: WordDocument, block: Block) -> None:
     if block.kind == "title":
-        paragraph = word.add_paragraph(style="Title")  # type: ignore[attr-defined]
+        paragraph = word.add_paragraph(style="Title")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add_runs(paragraph, block.text)
         return
     level = {"part": 1, "article": 2, "subheading": 3}[block.kind]
-    paragraph = word.add_heading(level=level)  # type: ignore[attr-defined]
+    paragraph = word.add_heading(level=level)
     if block.kind == "part":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
     _add_runs(paragraph, block.text)
 
 
-def _add_para(word: object, block: Block, *, centred: bool) -> None:
-    paragraph = word.add_paragraph()  # type: ignore[attr-defined]
+def _add_para(word: WordDocument, block: Block, *, centred: bool) -> None:
+    paragraph = word.add_paragraph()
     fmt = paragraph.paragraph_format
     if centred:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -108,14 +111,14 @@ def _add_para(word: object, block: Block, *, centred: bool) -> None:
     _add_runs(paragraph, block.text)
 
 
-def _add_runs(paragraph: object, text: str) -> None:
+def _add_runs(paragraph: Paragraph, text: str) -> None:
     """Add text, turning **bold** and *italic* marks into formatted runs."""
     for piece in _MARKS.split(text):
         if not piece:
             continue
         if piece.startswith("**") and piece.endswith("**") and len(piece) > 4:
-            paragraph.add_run(piece[2:-2]).bold = True  # type: ignore[attr-defined]
+            paragraph.add_run(piece[2:-2]).bold = True
         elif piece.startswith("*") and piece.endswith("*") and len(piece) > 2:
-            paragraph.add_run(piece[1:-1]).italic = True  # type: ignore[attr-defined]
+            paragraph.add_run(piece[1:-1]).italic = True
         else:
-            paragraph.add_run(piece)  # type: ignore[attr-defined]
+            paragraph.add_run(piece)

@@ -18,7 +18,7 @@ from treatykit.drafting.render import DESIGNATION_NAMES, SKELETON_NAMES, TEXT_NA
 from treatykit.drafting.templates import Entry, Template
 from treatykit.errors import Problem
 from treatykit.library import suggest_ids
-from treatykit.models import STANCES, Library
+from treatykit.models import STANCES, Library, Parameter
 
 
 def check_template(template: Template, library: Library, dirs: Sequence[Path]) -> list[Problem]:
@@ -41,48 +41,47 @@ def check_template(template: Template, library: Library, dirs: Sequence[Path]) -
 
 
 def _check_entry(template: Template, entry: Entry, library: Library) -> list[Problem]:
-    where = dict(file=str(template.source), line=entry.line, clause=None)
+    def problem(field: str, message: str, fix: str) -> Problem:
+        return Problem(str(template.source), message, entry.line, None, field, fix)
+
     if entry.id not in library.provisions:
         close = suggest_ids(entry.id, library.provisions)
-        return [Problem(**where, field="provision", message=f"unknown provision '{entry.id}'",
-                        fix=("did you mean " + " or ".join(close) + "?") if close
+        return [problem("provision", f"unknown provision '{entry.id}'",
+                        ("did you mean " + " or ".join(close) + "?") if close
                         else "run 'treatykit provisions' for the ids")]
     fitting = [c for c in library.clauses_for(entry.id) if template.doc_type in c.doc_types]
     problems = []
     if not fitting:
-        problems.append(Problem(**where, field="provision",
-                                message=f"no clause of {entry.id} fits a {template.doc_type}",
-                                fix=f"add a clause with doc_types: [{template.doc_type}]"))
+        problems.append(problem("provision", f"no clause of {entry.id} fits a {template.doc_type}",
+                                f"add a clause with doc_types: [{template.doc_type}]"))
     default = entry.default
     if default and default != "omit" and default not in STANCES and \
             default not in {c.id for c in fitting}:
-        problems.append(Problem(**where, field="default",
-                                message=f"default '{default}' is not omit, a stance or a "
-                                        f"clause of {entry.id} that fits a {template.doc_type}",
-                                fix="fitting clauses: " + (", ".join(c.id for c in fitting)
-                                                           or "none")))
+        problems.append(problem("default", f"default '{default}' is not omit, a stance or a "
+                                           f"clause of {entry.id} that fits a {template.doc_type}",
+                                "fitting clauses: " + (", ".join(c.id for c in fitting)
+                                                       or "none")))
     declared = {p.name: p for c in fitting for p in c.parameters}
     for name, value in entry.params.items():
-        problems += _check_param(where, entry.id, name, value, declared)
+        message, fix = _param_problem(entry.id, name, value, declared)
+        if message:
+            problems.append(problem(f"params.{name}", message, fix))
     return problems
 
 
-def _check_param(where: dict[str, object], provision: str, name: str, value: object,
-                 declared: dict) -> list[Problem]:  # type: ignore[type-arg]
+def _param_problem(provision: str, name: str, value: object,
+                   declared: dict[str, Parameter]) -> tuple[str, str]:
     param = declared.get(name)
     if param is None:
         close = suggest_ids(name, declared)
-        return [Problem(**where, field=f"params.{name}",  # type: ignore[arg-type]
-                        message=f"no clause of {provision} has a parameter '{name}'",
-                        fix=("did you mean " + " or ".join(close) + "?") if close
-                        else "parameters: " + (", ".join(declared) or "none"))]
+        return (f"no clause of {provision} has a parameter '{name}'",
+                ("did you mean " + " or ".join(close) + "?") if close
+                else "parameters: " + (", ".join(declared) or "none"))
     try:
         param.coerce(value)
     except ValueError as exc:
-        return [Problem(**where, field=f"params.{name}",  # type: ignore[arg-type]
-                        message=f"{provision}.{name}: {exc}",
-                        fix=f"allowed: {param.bounds_text()}")]
-    return []
+        return f"{provision}.{name}: {exc}", f"allowed: {param.bounds_text()}"
+    return "", ""
 
 
 def _check_own_article(template: Template, entry: Entry, library: Library,
@@ -164,6 +163,9 @@ def _first_line(ast: nodes.Template, name: str) -> int:
 
 def _private_access(ast: nodes.Template) -> Iterable[int]:
     for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(node, nodes.Getattr):
+            attr: object = node.attr
+        else:
+            attr = getattr(getattr(node, "arg", None), "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             yield node.lineno
