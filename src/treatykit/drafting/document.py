@@ -66,7 +66,13 @@ def parse_draft_markdown(text: str) -> Document:
 
 
 def _paragraphs(lines: list[str]) -> list[Block]:
-    return [Block("para", b.text, b.level, b.label) for b in split_blocks("\n".join(lines))]
+    return [Block("para", _sentence(b.text) if b.level == 1 else b.text, b.level, b.label)
+            for b in split_blocks("\n".join(lines))]
+
+
+def _sentence(text: str) -> str:
+    """A numbered paragraph starts a sentence, even when a clause opens with {{ partner }}."""
+    return text[:1].upper() + text[1:]
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:
