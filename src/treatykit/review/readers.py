@@ -10,6 +10,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from treatykit.errors import InputError
 
@@ -99,23 +100,39 @@ def docx_text(data: bytes, *, name: str) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        lines = _docx_lines(document)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"{name}: not a readable Word document ({type(exc).__name__})",
                          hint="open and re-save it in Word or LibreOffice as .docx") from exc
     except Exception as exc:  # noqa: BLE001 - lxml and zip errors vary by corruption
         raise InputError(f"{name}: corrupt Word document ({type(exc).__name__})",
                          hint="open and re-save it in Word or LibreOffice as .docx") from exc
+    return "\n".join(lines) + "\n"
+
+
+def _docx_lines(document: Any) -> list[str]:
+    """Paragraphs and table rows in document order, each numbered paragraph with its number."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from treatykit.review.docxlists import Numbering
+
+    numbering = Numbering(document)
     lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if text:
-            lines.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append(" | ".join(dict.fromkeys(cells)))
-    return "\n\n".join(lines) + "\n"
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            label = numbering.label(paragraph)
+            text = paragraph.text.strip()
+            if text or label:
+                lines.append(f"{label} {text}".strip() if label else text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                if cells:
+                    lines.append(" | ".join(dict.fromkeys(cells)))
+    return lines
 
 
 def pdf_text(data: bytes, *, name: str) -> str:
