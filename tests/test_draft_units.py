@@ -66,10 +66,10 @@ def test_text_writer_wraps_with_hanging_indents():
 
 
 def test_html_writer_escapes_and_marks_up():
-    doc = parse_draft_markdown("# A & B\n\n---\n\n1. x < y and **bold**\n")
+    doc = parse_draft_markdown("# A & B\n\n---\n\n1. X < y and **bold**\n")
     page = to_html(doc)
     assert "<title>A &amp; B</title>" in page
-    assert '<p class="l1"><span class="num">1.</span>x &lt; y and <strong>bold</strong></p>' in page
+    assert '<p class="l1"><span class="num">1.</span>X &lt; y and <strong>bold</strong></p>' in page
 
 
 def test_page_breaks_are_tidied():
@@ -138,3 +138,8 @@ def test_upfirst_filter():
 
     assert upfirst_filter("the United States") == "The United States"
     assert upfirst_filter("") == ""
+
+
+def test_numbered_paragraphs_start_with_a_capital():
+    doc = parse_draft_markdown("1. the United States shall\n   (a) the first;\n\nthe rest\n")
+    assert [b.text for b in doc.blocks] == ["The United States shall", "the first;", "the rest"]
