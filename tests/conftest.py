@@ -22,6 +22,8 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory,
                  "TREATYKIT_CORPUS_DB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TREATYKIT_DB", str(tmp_path_factory.mktemp("db") / "treatykit.db"))
+    monkeypatch.setenv("TREATYKIT_CORPUS_DB",
+                       str(tmp_path_factory.mktemp("corpus") / "corpus.db"))
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +56,38 @@ def invoke(runner: CliRunner):  # type: ignore[no-untyped-def]
             return code, out.getvalue().decode(), err.getvalue().decode()
 
     return run
+
+
+CORPUS_FIXTURES = FIXTURES / "corpus"
+#: Small real ToTA treaties (a few kB to ~100 kB) that the corpus tests ingest and map.
+TOTA_SAMPLE = ("pta_1", "pta_19", "pta_69", "pta_161", "pta_208", "pta_310", "pta_335",
+               "pta_390")
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus database with the fixture treaties (tests/fixtures/corpus), ingested once."""
+    from treatykit.ingest.service import ingest_paths
+
+    path = tmp_path_factory.mktemp("fixture-corpus") / "corpus.db"
+    ingest_paths([CORPUS_FIXTURES / "tota", CORPUS_FIXTURES / "plain"], path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tota_sample_files(shared: Path) -> list[Path]:
+    """TOTA_SAMPLE's files in ../shared/corpus/tota/xml."""
+    return [shared / "corpus" / "tota" / "xml" / f"{name}.xml" for name in TOTA_SAMPLE]
+
+
+@pytest.fixture(scope="session")
+def tota_sample(tota_sample_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus database with TOTA_SAMPLE from ../shared, ingested once per session."""
+    from treatykit.ingest.service import ingest_paths
+
+    path = tmp_path_factory.mktemp("tota-sample") / "corpus.db"
+    ingest_paths(tota_sample_files, path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -120,6 +120,9 @@ def map_corpus(refs: Sequence[TreatyRef], *, playbook: str,
     columns, book_id = playbook_columns(playbook, libraries, playbooks)
     settings = (tuple(map(str, libraries)), playbook, tuple(playbooks))
     results = _run(refs, settings, workers, progress)
+    errors = {error for _, error in results.values()}
+    if not any(row for row, _ in results.values()) and len(errors) == 1 and None not in errors:
+        raise InputError(f"no treaty could be reviewed: {errors.pop()}")
     rows: list[dict[str, Any]] = []
     failures = list(failed)
     for ref in refs:
@@ -134,12 +137,15 @@ def map_corpus(refs: Sequence[TreatyRef], *, playbook: str,
 
 def playbook_columns(name: str, libraries: Sequence[str | Path] = (),
                      playbooks: Sequence[str] = ()) -> tuple[list[Column], str]:
-    """The map's columns for a playbook, checked without loading spaCy."""
-    from treatykit.library import library_dirs
+    """The map's columns for a playbook, checked without spaCy or the slow template checks
+    (each review process validates the library fully)."""
+    from treatykit.errors import LibraryError
+    from treatykit.library import library_dirs, load_library
     from treatykit.review.playbooks import find_playbook, load_playbook
-    from treatykit.validation import load_valid_library
 
-    library = load_valid_library(library_dirs(libraries))
+    library, problems = load_library(library_dirs(libraries))
+    if problems:
+        raise LibraryError(problems)
     book = load_playbook(find_playbook(name, tuple(playbooks)), library)
     columns = [Column(r.id, r.title or r.id, bool(r.report or r.constraints))
                for r in book.requirements]
@@ -159,7 +165,7 @@ def _run(refs: Sequence[TreatyRef], settings: Settings, workers: int,
     ordered = sorted(refs, key=lambda r: -r.size)
     wrap: Callable[[Iterable[Any], int], Iterable[Any]] = progress or (lambda items, _n: items)
     if workers <= 1 or len(ordered) <= 1:
-        _init_worker(settings)
+        _load_reviewer(settings)
         return {ref.id: _map_one(ref) for ref in wrap(ordered, len(ordered))}
     import multiprocessing
     from concurrent.futures import as_completed
@@ -174,7 +180,17 @@ def _run(refs: Sequence[TreatyRef], settings: Settings, workers: int,
 
 
 def _init_worker(settings: Settings) -> None:
-    """Load the library, recognisers and playbook once per process."""
+    """Load the reviewer in a pool process; a failure is reported for every treaty."""
+    from treatykit.errors import TreatykitError
+
+    try:
+        _load_reviewer(settings)
+    except TreatykitError as exc:
+        _WORKER["error"] = str(exc)
+
+
+def _load_reviewer(settings: Settings) -> None:
+    """Load the library, recognisers and playbook (cached per library content)."""
     from treatykit.review.service import load_reviewer, resolve_playbook
 
     libraries, playbook, playbooks = settings
@@ -188,6 +204,8 @@ def _map_one(ref: TreatyRef) -> Outcome:
     from treatykit.errors import TreatykitError
     from treatykit.review.service import review_text
 
+    if "error" in _WORKER:
+        return None, _WORKER["error"]
     try:
         treaty = _load(ref)
         report = review_text(review_text_of(treaty), _WORKER["playbook"], _WORKER["library"],

@@ -1,0 +1,130 @@
+"""map: one row per treaty, one column per requirement, a summary, workers, output files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TOTA = FIXTURES / "corpus" / "tota"
+PLAYBOOK = str(FIXTURES / "playbooks" / "corpus-map.yaml")
+LIBRARY = str(FIXTURES / "corpus" / "library")
+MAP = ("--playbook", PLAYBOOK, "--library", LIBRARY)
+
+
+def _map_json(invoke, *args: str) -> dict:
+    code, out, err = invoke("map", *args, *MAP, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_map_of_the_corpus_database_gives_one_row_per_treaty(invoke, fixture_corpus):
+    result = _map_json(invoke, "--corpus-db", str(fixture_corpus))
+    rows = {row["treaty"][:12]: row for row in result["rows"]}
+    assert len(result["rows"]) == 4
+    assert [c["id"] for c in result["columns"]] == ["transfers", "national_treatment",
+                                                    "transfer_days"]
+    assert {k: rows["tota-9001"][k] for k in ("transfers", "national_treatment",
+                                              "transfer_days")} == \
+        {"transfers": True, "national_treatment": True, "transfer_days": 30}
+    assert rows["canada-korea"]["transfer_days"] == 60
+    assert (rows["tota-9002"]["transfers"], rows["tota-9002"]["transfer_days"]) == (False, None)
+
+
+def test_summary_counts_treaties_per_feature(invoke, fixture_corpus):
+    summary = {s["requirement"]: s for s in
+               _map_json(invoke, "--corpus-db", str(fixture_corpus))["summary"]}
+    assert (summary["transfers"]["treaties"], summary["transfers"]["of"]) == (2, 4)
+    assert summary["transfers"]["percent"] == 50.0
+    assert sorted(v["value"] for v in summary["transfer_days"]["values"]) == [30, 60]
+
+
+def test_csv_output_has_a_header_and_a_row_per_treaty(invoke, fixture_corpus, tmp_path):
+    out_file = tmp_path / "map.csv"
+    code, out, err = invoke("map", "--corpus-db", str(fixture_corpus), *MAP, "-o", str(out_file))
+    assert code == 0, err
+    rows = list(csv.DictReader(out_file.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 4
+    assert list(rows[0])[:5] == ["treaty", "title", "parties", "year", "language"]
+    chile = next(r for r in rows if r["treaty"] == "tota-9001")
+    assert (chile["parties"], chile["transfers"], chile["transfer_days"]) == \
+        ("CHL;NZL", "true", "30")
+    assert "corpus-map: 4 treaties mapped" in out
+    assert f"wrote {out_file}: 4 treaties, 3 requirements" in err
+
+
+def test_json_output_file_holds_rows_and_summary(invoke, fixture_corpus, tmp_path):
+    out_file = tmp_path / "map.json"
+    code, out, _ = invoke("map", "--corpus-db", str(fixture_corpus), *MAP, "-o", str(out_file),
+                          "--format", "json")
+    assert code == 0
+    written = json.loads(out_file.read_text(encoding="utf-8"))
+    assert len(written["rows"]) == 4
+    assert "rows" not in json.loads(out)
+    assert json.loads(out)["summary"] == written["summary"]
+
+
+def test_map_files_directly_without_ingesting(invoke, tmp_path):
+    result = _map_json(invoke, str(TOTA))
+    assert sorted(r["treaty"] for r in result["rows"]) == ["tota-9001", "tota-9002"]
+    assert not (tmp_path / "corpus.db").exists()
+
+
+def test_map_a_corpus_database_given_as_the_source(invoke, fixture_corpus):
+    result = _map_json(invoke, str(fixture_corpus), "--party", "Chile")
+    assert sorted(r["treaty"][:12] for r in result["rows"]) == ["cooperation-", "tota-9001"]
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_rows_as_one(invoke, fixture_corpus):
+    one = _map_json(invoke, "--corpus-db", str(fixture_corpus))
+    two = _map_json(invoke, "--corpus-db", str(fixture_corpus), "--workers", "2")
+    assert two["rows"] == one["rows"]
+    assert two["workers"] == 2
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--playbook", "no-such-playbook"), "treatykit: error: unknown playbook 'no-such-playbook'"),
+    (("-o", "map.xlsx"), "-o takes a .csv or .json file"),
+    ((str(TOTA), "--party", "JPN"), "--party, --year-from and --year-to select ingested"),
+])
+def test_map_usage_and_input_errors_exit_2(invoke, fixture_corpus, args, message):
+    code, out, err = invoke("map", *args, "--corpus-db", str(fixture_corpus))
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_a_treaty_that_cannot_be_read_is_reported_and_the_rest_mapped(invoke, tmp_path):
+    (tmp_path / "broken.xml").write_text("<treaty><meta>", encoding="utf-8")
+    code, out, err = invoke("map", str(TOTA), str(tmp_path), *MAP, "--format", "json")
+    assert code == 1
+    assert len(json.loads(out)["rows"]) == 2
+    assert f"{tmp_path / 'broken.xml'}: not mapped: " in err
+
+
+def test_review_text_keeps_the_articles_of_an_ingested_treaty(fixture_corpus):
+    from treatykit.ingest.mapping import review_text_of
+    from treatykit.review.structure import parse_structure
+    from treatykit.store import load_treaty
+
+    treaty = load_treaty(fixture_corpus, "tota-9002")
+    units = parse_structure(review_text_of(treaty)).units
+    assert [(u.label, u.heading) for u in units if u.kind == "article"] == [
+        ("Article 1", "Tariff Reduction"), ("Article 2", "Rules of Origin"),
+        ("Article 3", "Safeguards")]
+    assert [u.kind for u in units][:2] == ["title", "preamble"]
+
+
+@pytest.mark.shared
+def test_map_real_treaties_writes_a_row_each_and_the_summary(invoke, tota_sample_files,
+                                                            tmp_path):
+    small = [str(p) for p in tota_sample_files if p.stat().st_size < 120_000][:3]
+    out_file = tmp_path / "map.csv"
+    code, out, err = invoke("map", *small, *MAP, "-o", str(out_file))
+    assert code == 0, err
+    assert len(out_file.read_text(encoding="utf-8").splitlines()) == len(small) + 1
+    assert "treaties mapped" in out
