@@ -137,3 +137,13 @@ def test_unknown_templates_folder_is_an_error(invoke, tmp_path):
     assert code == 2
     assert err == (f"treatykit: error: --templates: '{tmp_path / 'nope'}' is not a folder "
                    "(point it at a folder of templates (docs/templates.md))\n")
+
+
+def test_library_validation_checks_the_built_in_templates():
+    from treatykit.drafting.checks import check_builtin_templates
+    from treatykit.models import Library
+
+    messages = [p.render() for p in check_builtin_templates(Library())]
+    assert any(m.endswith("templates/bit/template.yaml:21: provision: unknown provision "
+                          "'preamble.objectives'; fix: run 'treatykit provisions' for the ids")
+               for m in messages), messages[:3]

@@ -86,3 +86,22 @@ def _text_line(clause: Clause, lineno: int | None) -> int | None:
     if clause.line is None or lineno is None:
         return clause.line
     return clause.line + lineno  # approximate: the text block starts below the clause id
+
+
+def check_builtin_templates(library: Library) -> list[Problem]:
+    """Problems of the built-in templates against this library (STYLE §9: at build time).
+
+    User template folders are checked by `treatykit templates` and before each draft.
+    """
+    from treatykit.drafting.template_checks import check_template
+    from treatykit.drafting.templates import discover_templates, load_template
+    from treatykit.library import builtin_dir
+
+    dirs = [builtin_dir("templates")]
+    problems: list[Problem] = []
+    for folder in discover_templates(dirs).values():
+        try:
+            problems += check_template(load_template(folder), library, dirs)
+        except TemplateError as exc:
+            problems.append(Problem(str(folder / "template.yaml"), exc.message, fix=exc.hint))
+    return problems
