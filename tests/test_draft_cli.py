@@ -416,3 +416,19 @@ def test_user_template_folder_option(invoke, write_deal):
     code, out, _ = invoke("draft", str(deal), "--templates", str(folder))
     assert code == 0
     assert "Done at [place] on [date]" in out
+
+
+def test_a_clause_that_implements_another_provision_replaces_its_article():
+    from treatykit.drafting.api import make_draft
+
+    library = FIXTURES / "drafts" / "implements-library"
+    draft = make_draft(PAKISTAN_DEAL, libraries=[library],
+                       sets=["transfers.free_transfer=transfers.free_transfer.with_safeguard"])
+    provisions = [s.entry.id for s in draft.plan.articles]
+    assert "transfers.bop_safeguard" not in provisions
+    assert draft.plan.omitted["transfers.bop_safeguard"].covered_by == \
+        "transfers.free_transfer.with_safeguard"
+    transfers = next(s for s in draft.plan.articles if s.entry.id == "transfers.free_transfer")
+    to_safeguard = [r for r in draft.references if r.target == "transfers.bop_safeguard"]
+    assert to_safeguard and {r.to_article for r in to_safeguard} == {transfers.number}
+    assert _article_numbers(draft.markdown) == list(range(1, len(provisions) + 1))

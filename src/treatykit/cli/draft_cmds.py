@@ -95,6 +95,8 @@ def _print_explanation(data: dict[str, Any], fmt: str) -> None:
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
