@@ -213,7 +213,7 @@ def _map_one(ref: TreatyRef) -> Outcome:
     except TreatykitError as exc:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one treaty must not stop a corpus map
-        return None, f"review failed ({type(exc).__name__}: {exc}); rerun with --debug"
+        return None, f"review failed ({type(exc).__name__}: {exc}); please report it"
     return treaty_row(treaty, report.findings, _WORKER["playbook"].requirements), None
 
 

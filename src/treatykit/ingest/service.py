@@ -138,7 +138,7 @@ def _ingest_file(db: Any, path: Path, report: IngestReport,
     except InputError as exc:
         return _skip(report, Skipped(str(path), _reason(exc, path)), on_skip)
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a corpus ingest
-        reason = f"cannot parse ({type(exc).__name__}: {exc}); rerun with --debug and report it"
+        reason = f"cannot parse ({type(exc).__name__}: {exc}); please report it with the file"
         return _skip(report, Skipped(str(path), reason), on_skip)
     status = save_treaty(db, treaty)
     {"added": report.added, "updated": report.updated,
