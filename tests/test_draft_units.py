@@ -143,3 +143,9 @@ def test_upfirst_filter():
 def test_numbered_paragraphs_start_with_a_capital():
     doc = parse_draft_markdown("1. the United States shall\n   (a) the first;\n\nthe rest\n")
     assert [b.text for b in doc.blocks] == ["The United States shall", "the first;", "the rest"]
+
+
+def test_a_deal_without_stance_is_balanced_by_default(tmp_path):
+    deal = load_deal(_deal(tmp_path, ""))
+    assert (deal.stance, deal.stance_origin) == ("balanced",
+                                                 Origin("default", "treatykit's default stance"))

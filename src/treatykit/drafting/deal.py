@@ -118,7 +118,8 @@ def load_deal(path: Path) -> Deal:
                          hint="use one of " + ", ".join(STANCES))
     return Deal(
         path=path, template=template or "", template_origin=Origin("deal", at(data, "template")),
-        stance=stance, stance_origin=Origin("deal", at(data, "stance")),
+        stance=stance, stance_origin=Origin("deal", at(data, "stance")) if "stance" in data
+        else Origin("default", "treatykit's default stance"),
         parties=_parties(at, data), title=_text(at, data, "title"),
         place=_text(at, data, "place"), date=_date(at, data),
         languages=tuple(_text_list(at, data, "languages") or ["English"]),
