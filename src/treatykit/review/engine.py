@@ -5,17 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from treatykit.review.nlp import make_nlp
+from treatykit.review.nlp import lemma_doc, make_nlp
 from treatykit.review.numbers import Quantity, find_quantities
 from treatykit.review.recognisers import Compiled, Recogniser
+from treatykit.review.scope import applies_to_investment, investment_chapters
 from treatykit.review.structure import Document, Unit, parse_structure
+from treatykit.review.values import read_value
 
-_NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|chapter|"
-                         r"section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|compel)", re.I)
+_NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|"
+                         r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
+                         r"compel)", re.I)
 _NO_PARTY_RE = re.compile(r"^\W*(no|neither)\s+(contracting\s+)?party\s+(shall|may)\b", re.I)
+_PROHIBITIONS = ("shall not", "may not", "must not")
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Modality:
     dilutions: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Sentence:
     """A sentence of the document with its place in the structure."""
 
@@ -39,6 +44,7 @@ class Sentence:
     end: int
     unit: Unit
     para_index: int
+    index: int = 0  # position in Analysis.sentences
 
     @property
     def text(self) -> str:
@@ -74,6 +80,65 @@ class Analysis:
     def hits_for(self, provision: str, kind: str = "cue") -> list[Hit]:
         return [h for h in self.hits.get(provision, []) if h.kind == kind]
 
+    def candidates(self, recogniser: Recogniser, *, match: str = "operative",
+                   aspect: str | None = None) -> list[Hit]:
+        """Hits that may satisfy a requirement on this provision.
+
+        `match` is the playbook's: operative (the provision's own scope), mention (anywhere
+        outside title and preamble) or preamble. Excluded sentences, weak cues outside a
+        matching article, articles whose heading rules the provision out, and clauses that do
+        not reach the investment chapter of a larger agreement are dropped. With `aspect`,
+        the aspect's hits (or named forums) where the provision is found.
+        """
+        hits = [h for h in self.hits_for(recogniser.provision)
+                if self._keep(h, recogniser, match)]
+        if aspect:
+            return self._aspect_hits(recogniser, aspect, hits, match)
+        return hits
+
+    def _keep(self, hit: Hit, recogniser: Recogniser, match: str) -> bool:
+        unit = hit.sentence.unit
+        if not self._in_match_scope(hit, recogniser, match) or self._excluded(hit, recogniser):
+            return False
+        if hit.cue in recogniser.weak_cues and not self.heading_matches(unit, recogniser):
+            return False
+        if recogniser.not_headings and self.heading_matches(unit, recogniser, negative=True):
+            return False
+        return not recogniser.chapter_scope or self.reaches_investment(hit.sentence)
+
+    def _in_match_scope(self, hit: Hit, recogniser: Recogniser, match: str) -> bool:
+        kind = hit.sentence.unit.kind
+        if match == "preamble":
+            return kind == "preamble"
+        if match == "mention":
+            return kind not in ("preamble", "title")
+        return self.in_scope(hit, recogniser)
+
+    def _excluded(self, hit: Hit, recogniser: Recogniser) -> bool:
+        return id(hit.sentence) in self._excluded_sentences(recogniser.provision)
+
+    def _excluded_sentences(self, provision: str) -> set[int]:
+        return {id(h.sentence) for h in self.hits_for(provision, "exclude")}
+
+    def _aspect_hits(self, recogniser: Recogniser, aspect: str, hits: list[Hit],
+                     match: str) -> list[Hit]:
+        kind = recogniser.aspects.get(aspect)
+        if kind is None:
+            return []
+        units = {id(h.sentence.unit) for h in hits}
+        if kind.startswith("forum:"):
+            forum = kind.split(":", 1)[1]
+            sentences = [s for s in self.sentences if id(s.unit) in units]
+            return [Hit(recogniser.provision, f"aspect:{aspect}", f"forum:{forum}", s,
+                        s.span.start, s.span.end)
+                    for f, s, _ in self.forums(sentences) if f == forum]
+        anywhere = aspect in recogniser.anywhere_aspects
+        found = [h for h in self.hits_for(recogniser.provision, f"aspect:{aspect}")
+                 if (id(h.sentence.unit) in units if not anywhere
+                     else self._keep(h, recogniser, match))]
+        return [h for h in found if (aspect, h.cue) not in recogniser.weak_aspect_cues
+                or self.heading_matches(h.sentence.unit, recogniser)]
+
     def in_scope(self, hit: Hit, recogniser: Recogniser) -> bool:
         """Preamble-only, operative-only or anywhere, as the provision's data says."""
         kind = hit.sentence.unit.kind
@@ -83,16 +148,28 @@ class Analysis:
             return kind not in ("preamble", "title")
         return True
 
-    def heading_matches(self, unit: Unit, recogniser: Recogniser) -> bool:
-        if not unit.heading or not recogniser.headings:
+    def heading_matches(self, unit: Unit, recogniser: Recogniser, *,
+                        negative: bool = False) -> bool:
+        """Does the unit's heading contain one of the provision's (or its excluding) headings?"""
+        wanted = recogniser.not_headings if negative else recogniser.headings
+        if not unit.heading or not wanted:
             return False
         lemmas = " " + self.lemmas(unit.heading) + " "
-        return any(f" {h} " in lemmas for h in recogniser.headings)
+        return any(f" {h} " in lemmas for h in wanted)
 
     def lemmas(self, text: str) -> str:
-        from treatykit.review.nlp import lemma_doc
-
         return " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+
+    @cached_property
+    def investment_chapters(self) -> dict[str, str]:
+        """Chapter number -> heading of the chapters about investment (empty for a BIT)."""
+        return investment_chapters(self.document)
+
+    def reaches_investment(self, sentence: Sentence) -> bool:
+        """Does the clause of `sentence` apply to investment? (See review/scope.py.)"""
+        context = [s.text for s in self.paragraph_sentences(sentence)
+                   if s.index <= sentence.index]
+        return applies_to_investment(sentence.unit, context, self.investment_chapters)
 
     def markers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Lexicon matches (modal, dilution, negation, forum) in one paragraph doc."""
@@ -105,27 +182,44 @@ class Analysis:
             self._markers[key] = sorted(found, key=lambda x: (x[1], -x[2]))
         return self._markers[key]
 
+    def _sentence_marks(self, sentence: Sentence) -> list[tuple[str, int, int]]:
+        span = sentence.span
+        return [m for m in self.markers(span.doc) if span.start <= m[1] and m[2] <= span.end]
+
     def modality(self, hit: Hit) -> Modality:
         """Strength, negation, prohibition and dilution governing `hit`."""
         sentence = hit.sentence
-        span = sentence.span
-        marks = [m for m in self.markers(span.doc) if span.start <= m[1] and m[2] <= span.end]
+        marks = self._sentence_marks(sentence)
         dilutions = tuple(dict.fromkeys(m[0].split(":", 1)[1] for m in marks
                                         if m[0].startswith("dilution:")))
-        negation = next((m[0].split(":", 1)[1] for m in marks if m[0].startswith("negation:")
-                         and m[1] < hit.token_end), "")
-        if not negation and _NOTHING_RE.search(sentence.text):
-            negation = "nothing in this agreement ... require"
+        negation = self._negation(hit, marks)
         if negation:
             return Modality(0, negation, negated=True, negation=negation, dilutions=dilutions)
         modal = self._governing_modal(marks, hit) or self._chapeau_modal(sentence)
         if modal is None:
             return Modality(4, "(declarative)", dilutions=dilutions)
         phrase, strength = modal
-        prohibition = phrase in ("shall not", "may not", "must not") or \
-            bool(_NO_PARTY_RE.match(sentence.text))
+        prohibition = phrase in _PROHIBITIONS or bool(_NO_PARTY_RE.match(sentence.text)) or \
+            self._chapeau_prohibits(sentence)
         strength = max(1, strength - len(dilutions)) if dilutions else strength
         return Modality(strength, phrase, prohibition=prohibition, dilutions=dilutions)
+
+    def _negation(self, hit: Hit, marks: list[tuple[str, int, int]]) -> str:
+        """The phrase removing the obligation at `hit`, unless negation is the provision's form.
+
+        Exceptions and carve-outs ("nothing in this Agreement shall be construed to require
+        a Party to furnish information ... contrary to its essential security interests") are
+        written as removed obligations: for them the negation is the provision itself.
+        """
+        recogniser = self.compiled.recognisers.get(hit.provision)
+        if recogniser is not None and (recogniser.exception
+                                       or hit.cue in recogniser.exception_cues):
+            return ""
+        negation = next((m[0].split(":", 1)[1] for m in marks if m[0].startswith("negation:")
+                         and m[1] < hit.token_end), "")
+        if not negation and _NOTHING_RE.search(hit.sentence.text):
+            negation = "nothing in this agreement ... require"
+        return negation
 
     def _governing_modal(self, marks: list[tuple[str, int, int]],
                          hit: Hit) -> tuple[str, int] | None:
@@ -137,29 +231,37 @@ class Analysis:
             return None
         return chosen[0].split(":", 1)[1], self.compiled.lexicon.strengths[chosen[0]]
 
-    def _chapeau_modal(self, sentence: Sentence) -> tuple[str, int] | None:
-        """For a list item, the modal of the introducing sentence ending with ':'."""
-        index = self.sentences.index(sentence)
-        for prior in reversed(self.sentences[max(0, index - 12):index]):
+    def _chapeau(self, sentence: Sentence) -> Sentence | None:
+        """For a list item, the introducing sentence of the same unit ending with ':'."""
+        for prior in reversed(self.sentences[max(0, sentence.index - 12):sentence.index]):
             if prior.unit is not sentence.unit:
                 return None
             if prior.text.rstrip().endswith(":"):
-                marks = [m for m in self.markers(prior.span.doc)
-                         if prior.span.start <= m[1] and m[2] <= prior.span.end]
-                modals = _longest([m for m in marks if m[0].startswith("modal:")])
-                if modals:
-                    last = modals[-1][0]
-                    return last.split(":", 1)[1], self.compiled.lexicon.strengths[last]
-                return None
+                return prior
         return None
+
+    def _chapeau_modal(self, sentence: Sentence) -> tuple[str, int] | None:
+        """For a list item, the modal of the introducing sentence ending with ':'."""
+        prior = self._chapeau(sentence)
+        if prior is None:
+            return None
+        modals = _longest([m for m in self._sentence_marks(prior) if m[0].startswith("modal:")])
+        if not modals:
+            return None
+        last = modals[-1][0]
+        return last.split(":", 1)[1], self.compiled.lexicon.strengths[last]
+
+    def _chapeau_prohibits(self, sentence: Sentence) -> bool:
+        prior = self._chapeau(sentence)
+        return prior is not None and bool(_NO_PARTY_RE.match(prior.text) or
+                                          re.search(r"\b(shall|may|must) not\b", prior.text))
 
     def forums(self, sentences: list[Sentence]) -> list[tuple[str, Sentence, str]]:
         """Named forums in `sentences`: (forum id, sentence, matched text)."""
         found = []
         for sentence in sentences:
             span = sentence.span
-            marks = [m for m in self.markers(span.doc) if m[0].startswith("forum:")
-                     and span.start <= m[1] and m[2] <= span.end]
+            marks = [m for m in self._sentence_marks(sentence) if m[0].startswith("forum:")]
             institutions = [m for m in marks if not m[0].startswith("forum:domestic_courts")]
             for name, start, end in marks:
                 forum = name.split(":")[1]
@@ -171,6 +273,10 @@ class Analysis:
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)
+
+    def read_value(self, recogniser: Recogniser, name: str, hit: Hit) -> Any:
+        """The value of parameter `name` stated near `hit` (see review/values.py)."""
+        return read_value(self, recogniser, name, hit)
 
     @cached_property
     def by_unit(self) -> dict[int, list[Sentence]]:
@@ -205,9 +311,10 @@ def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysi
     sentences: list[Sentence] = []
     hits: dict[str, list[Hit]] = {}
     docs = nlp.pipe((text[s:e] for s, e, _, _ in segments), batch_size=256)
-    for (start, _end, unit, para_index), doc in zip(segments, docs):
+    for (start, _end, unit, para_index), doc in zip(segments, docs, strict=True):
         doc_sentences = [Sentence(sent, start + sent.start_char, start + sent.end_char, unit,
-                                  para_index) for sent in doc.sents]
+                                  para_index, len(sentences) + i)
+                         for i, sent in enumerate(doc.sents)]
         sentences.extend(doc_sentences)
         _record_hits(doc, doc_sentences, compiled, hits)
     return Analysis(document, sentences, hits, compiled)
@@ -228,9 +335,18 @@ def _segments(document: Document):  # type: ignore[no-untyped-def]
 def _record_hits(doc: Doc, sentences: list[Sentence], compiled: Compiled,
                  hits: dict[str, list[Hit]]) -> None:
     strings = doc.vocab.strings
-    matches = list(compiled.phrases(doc)) + list(compiled.matcher(doc))
-    for match_id, start, end in sorted(matches, key=lambda m: (m[1], m[2])):
-        provision, kind, cue = strings[match_id].split("|", 2)
-        sentence = next((s for s in sentences if s.span.start <= start < s.span.end), None)
-        if sentence is not None:
+    matches = [(strings[m], s, e) for m, s, e in compiled.phrases(doc)] + compiled.matcher(doc)
+    starts = [s.span.start for s in sentences]
+    for key, start, end in sorted(matches, key=lambda m: (m[1], m[2])):
+        provision, kind, cue = key.split("|", 2)
+        index = _bisect(starts, start)
+        if index is not None:
+            sentence = sentences[index]
             hits.setdefault(provision, []).append(Hit(provision, kind, cue, sentence, start, end))
+
+
+def _bisect(starts: list[int], token: int) -> int | None:
+    from bisect import bisect_right
+
+    index = bisect_right(starts, token) - 1
+    return index if index >= 0 else None

@@ -19,12 +19,15 @@ _WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](
          r"four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|"
          r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
          r"one hundred|a hundred)")
+# Day counts that treaties use for whole months ("180 days" notice is six months).
+_DAYS_AS_MONTHS = {30.0: 1, 60.0: 2, 90.0: 3, 120.0: 4, 180.0: 6, 270.0: 9, 360.0: 12, 365.0: 12}
 _DIGIT = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?"
 _AMOUNT = (rf"(?:(?P<word>{_WORD})\s*(?:\(\s*(?P<paren>{_DIGIT})\s*\))?|(?P<digit>{_DIGIT})"
            r"|(?P<article>\ban?\b))")
 _UNIT = (r"(?P<unit>per\s*cent(?:um)?|percent|%|calendar\s+days?|business\s+days?|working\s+days?|"
          r"days?|calendar\s+months?|months?|calendar\s+years?|years?)")
-QUANTITY_RE = re.compile(rf"(?<![\w.]){_AMOUNT}\s*(?:-\s*)?{_UNIT}(?!\w)", re.I)
+# "(?:of)?": extracted text sometimes runs "of ten years" together as "often years".
+QUANTITY_RE = re.compile(rf"(?<![\w.])(?:of(?=ten\b))?{_AMOUNT}\s*(?:-\s*)?{_UNIT}(?!\w)", re.I)
 MONEY_RE = re.compile(r"(?:US\$|USD|\$)\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
                       r"(?:\s*(?P<scale>million|billion|bn|m)\b)?", re.I)
 
@@ -47,6 +50,8 @@ class Quantity:
             return self.value * 12
         if (self.unit, unit) == ("month", "year") and self.value % 12 == 0:
             return self.value / 12
+        if (self.unit, unit) == ("day", "month") and self.value in _DAYS_AS_MONTHS:
+            return _DAYS_AS_MONTHS[self.value]
         return None
 
 

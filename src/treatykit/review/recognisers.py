@@ -16,13 +16,15 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from treatykit.errors import LibraryError, Problem
 from treatykit.models import Library, Provision
+from treatykit.review.gaps import GappedMatcher
 from treatykit.review.nlp import lemma_doc, make_nlp, normalise_pattern
 from treatykit.yamlfile import read_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 SCOPES = ("operative", "preamble", "anywhere")
 VALUE_KINDS = ("percent", "days", "months", "years", "usd", "forum", "count")
-RECOGNISE_FIELDS = {"scope", "headings", "cues", "exclude", "aspects", "values", "notes"}
+RECOGNISE_FIELDS = {"scope", "headings", "not_headings", "cues", "exclude", "aspects", "values",
+                    "exception", "chapter_scope", "notes"}
 
 
 @dataclass
@@ -46,13 +48,19 @@ class Recogniser:
     weak_cues: frozenset[str]
     aspects: dict[str, str]  # aspect name -> "forum:<id>" or "cues"
     values: dict[str, ValueSpec]
+    not_headings: tuple[str, ...] = ()  # articles with these headings never hold it
+    exception: bool = False  # "nothing ... shall require/prevent" is its form, not a removal
+    chapter_scope: bool = False  # in a larger agreement, only where it reaches investment
+    anywhere_aspects: frozenset[str] = frozenset()  # aspects that count without a main cue
+    exception_cues: frozenset[str] = frozenset()  # cues whose negated form is the provision
+    weak_aspect_cues: frozenset[tuple[str, str]] = frozenset()  # (aspect, cue id)
 
 
 @dataclass
 class Compiled:
     """All matchers for a library plus the lexicon."""
 
-    matcher: Matcher
+    matcher: GappedMatcher
     phrases: PhraseMatcher
     recognisers: dict[str, Recogniser]
     lexicon: Lexicon
@@ -94,7 +102,7 @@ def load_lexicon() -> Lexicon:
 def compile_library(library: Library) -> Compiled:
     """Matchers for every provision with recognition data; LibraryError on bad data."""
     nlp = make_nlp()
-    compiled = Compiled(Matcher(nlp.vocab, validate=True), PhraseMatcher(nlp.vocab, attr="LEMMA"),
+    compiled = Compiled(GappedMatcher(nlp.vocab), PhraseMatcher(nlp.vocab, attr="LEMMA"),
                         {}, load_lexicon())
     problems: list[Problem] = []
     for provision in library.provisions.values():
@@ -112,42 +120,58 @@ def _compile_provision(provision: Provision, compiled: Compiled,
     data = provision.recognise
     source = provision.recognise_source[-1] if provision.recognise_source else provision.source
     provision = replace(provision, source=source)
-    where = {"file": provision.source, "clause": provision.id}
     unknown = set(data) - RECOGNISE_FIELDS
     for key in sorted(unknown):
-        problems.append(Problem(**where, field=f"provision.recognise.{key}",
-                                message=f"unknown field '{key}'",
+        problems.append(Problem(provision.source, f"unknown field '{key}'", clause=provision.id,
+                                field=f"provision.recognise.{key}",
                                 fix="see docs/review.md for the recognise format"))
     scope = data.get("scope", "operative")
     if scope not in SCOPES:
-        problems.append(Problem(**where, field="provision.recognise.scope",
-                                message=f"unknown scope '{scope}'", fix=f"use {', '.join(SCOPES)}"))
-    cue_ids, weak = _add_cues(provision, data.get("cues") or [], "cue", compiled, problems)
+        problems.append(Problem(provision.source, f"unknown scope '{scope}'", clause=provision.id,
+                                field="provision.recognise.scope", fix=f"use {', '.join(SCOPES)}"))
+    exception_cues: set[str] = set()
+    cue_ids, weak = _add_cues(provision, data.get("cues") or [], "cue", compiled, problems,
+                              exception_cues)
     if not cue_ids:
-        problems.append(Problem(**where, field="provision.recognise.cues", message="no cues",
+        problems.append(Problem(provision.source, "no cues", clause=provision.id,
+                                field="provision.recognise.cues",
                                 fix="add at least one cue with a phrase or pattern"))
     _add_cues(provision, [{"id": "x", **c} if isinstance(c, dict) else {"id": "x", "phrase": c}
                           for c in data.get("exclude") or []], "exclude", compiled, problems)
-    aspects = {}
+    aspects, anywhere, weak_aspect = {}, set(), set()
     for name, spec in (data.get("aspects") or {}).items():
         if isinstance(spec, dict) and "forum" in spec:
             aspects[str(name)] = f"forum:{spec['forum']}"
             continue
         cues = spec.get("cues") if isinstance(spec, dict) else None
-        _add_cues(provision, cues or [], f"aspect:{name}", compiled, problems)
+        _, weak_ids = _add_cues(provision, cues or [], f"aspect:{name}", compiled, problems,
+                                exception_cues)
+        weak_aspect |= {(str(name), cue) for cue in weak_ids}
         aspects[str(name)] = "cues"
+        if isinstance(spec, dict) and spec.get("anywhere"):
+            anywhere.add(str(name))
     values = {}
     for name, spec in (data.get("values") or {}).items():
         value = _value_spec(provision, str(name), spec, problems)
         if value:
             values[value.name] = value
-    headings = tuple(" ".join(t.lemma_ for t in lemma_doc(h)) for h in data.get("headings") or [])
-    return Recogniser(provision.id, scope, headings, tuple(cue_ids), frozenset(weak), aspects,
-                      values)
+    return Recogniser(provision.id, scope, _lemmas(data.get("headings")), tuple(cue_ids),
+                      frozenset(weak), aspects, values,
+                      not_headings=_lemmas(data.get("not_headings")),
+                      exception=bool(data.get("exception", False)),
+                      chapter_scope=bool(data.get("chapter_scope", False)),
+                      anywhere_aspects=frozenset(anywhere),
+                      exception_cues=frozenset(exception_cues),
+                      weak_aspect_cues=frozenset(weak_aspect))
+
+
+def _lemmas(phrases: list[str] | None) -> tuple[str, ...]:
+    return tuple(" ".join(t.lemma_ for t in lemma_doc(str(p))) for p in phrases or [])
 
 
 def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compiled,
-              problems: list[Problem]) -> tuple[list[str], list[str]]:
+              problems: list[Problem],
+              exception_cues: set[str] | None = None) -> tuple[list[str], list[str]]:
     ids, weak = [], []
     for index, cue in enumerate(cues):
         field_name = f"provision.recognise.{kind.split(':')[0]}s[{index}]"
@@ -170,7 +194,7 @@ def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compil
             compiled.phrases.add(key, [lemma_doc(str(p)) for p in phrases])
         try:
             for pattern in patterns:
-                compiled.matcher.add(key, [normalise_pattern(pattern)])
+                compiled.matcher.add(key, normalise_pattern(pattern))
         except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
             message = " ".join(str(exc).split())[:200]
             problems.append(Problem(provision.source, f"invalid token pattern: {message}",
@@ -180,6 +204,8 @@ def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compil
         ids.append(cue_id)
         if cue.get("strong", True) is False:
             weak.append(cue_id)
+        if cue.get("exception") and exception_cues is not None:
+            exception_cues.add(cue_id)
     return ids, weak
 
 

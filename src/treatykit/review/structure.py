@@ -16,8 +16,12 @@ _NUM = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})"
 _SEP = r"(?:\s*[.:\-–—]\s*|\s+)"
 _MD = r"^(?:#{1,6}\s*)?(?:\*\*|__)?"
 ARTICLE_RE = re.compile(_MD + r"(?P<kw>article|art\.)\s*" + _NUM + r"(?P<rest>.*)$", re.I)
-CONTAINER_RE = re.compile(_MD + r"(?P<kw>chapter|part|section|title)\s+" + _NUM + r"\b(?P<rest>.*)$",
-                          re.I)
+_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORD_NUM = r"(?:twenty[\s-])?(?:" + "|".join(reversed(_WORDS)) + r")"
+CONTAINER_RE = re.compile(_MD + r"(?P<kw>chapter|part|section|title)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?"
+                          r"[A-Za-z]?|[IVXLC]{1,7}|[A-Z]|" + _WORD_NUM + r")\b(?P<rest>.*)$", re.I)
+_LEVELS = {"part": 0, "title": 0, "chapter": 1, "section": 2}
 ANNEX_RE = re.compile(_MD + r"(?P<kw>annex|appendix|schedule|protocol|exhibit|attachment)"
                       r"(?:\s+(?P<num>[A-Z0-9]{1,4}(?:[.\-][A-Z0-9]{1,3})?))?\b(?P<rest>.*)$", re.I)
 PREAMBLE_END_RE = re.compile(r"\b(have|hereby)\s+agreed\s+(as\s+follows|upon\s+the\s+following)",
@@ -46,7 +50,8 @@ class Unit:
     start: int
     end: int
     number: str = ""
-    container: str = ""  # enclosing chapter/part/section, e.g. "Chapter 14 Investment"
+    container: str = ""  # innermost enclosing chapter/part/section, e.g. "Chapter 14 Investment"
+    chapter: str = ""  # the enclosing chapter, e.g. "Chapter 14 Investment" (even within a section)
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property
@@ -131,7 +136,7 @@ def _headings(lines: list[tuple[int, int, str]]) -> list[tuple[str, int, str, st
                           _clean(match.group("rest"))))
         elif (match := CONTAINER_RE.match(line)) and _is_heading(match.group("rest")):
             found.append(("container", index, match.group("kw").capitalize() + " "
-                          + match.group("num"), _clean(match.group("rest"))))
+                          + _word_number(match.group("num")), _clean(match.group("rest"))))
     return found
 
 
@@ -177,6 +182,14 @@ def _clean(text: str) -> str:
     return text.strip().strip("*_#").strip().lstrip(".:-–—").strip().strip("*_").strip()
 
 
+def _word_number(num: str) -> str:
+    """"TEN" -> "10", "Twenty-One" -> "21"; anything else unchanged."""
+    words = num.lower().replace("-", " ").split()
+    if words and all(w in _WORDS for w in words):
+        return str(sum(_WORDS.index(w) + 1 for w in words))
+    return num
+
+
 def _norm_number(num: str) -> str:
     value = roman_to_int(num) if num.isalpha() else None
     return str(value) if value else num
@@ -201,19 +214,23 @@ def _units(text: str, lines: list[tuple[int, int, str]],
     first = next((h for h in heads if h[0] in ("article", "annex")), None)
     head_start = lines[first[1]][0] if first else len(text)
     units.extend(_front_matter(text, lines, head_start))
-    container = ""
+    open_containers: dict[int, str] = {}
     items = [h for h in heads]
     for pos, (kind, index, number, heading) in enumerate(items):
         if kind == "container":
-            container = f"{number} {heading}".strip()
+            level = _LEVELS.get(number.split()[0].lower(), 1)
+            open_containers = {k: v for k, v in open_containers.items() if k < level}
+            open_containers[level] = f"{number} {heading}".strip()
             continue
+        container = open_containers[max(open_containers)] if open_containers else ""
         start = lines[index][0]
         end = next((lines[h[1]][0] for h in items[pos + 1:] if h[0] != "container"
                     or True), len(text))
         label = f"Article {number}" if kind == "article" else \
             ("Annex " + number if number else "Annex")
         units.append(Unit(kind=kind, label=label, heading=heading, start=start, end=end,
-                          number=number, container=container))
+                          number=number, container=container,
+                          chapter=open_containers.get(_LEVELS["chapter"], "")))
     if not units:
         units.append(Unit(kind="body", label="document", heading="", start=0, end=len(text)))
     return units

@@ -1,0 +1,115 @@
+"""Read a parameter's value from the text near the provision that states it.
+
+A value belongs to the clause that states it: "shall remain in force for a period of fifteen
+years" gives the initial term, "for a further period of fifteen years" the survival period.
+So a value is looked for in the sentence of the hit first, then in its paragraph, then in its
+article, and only in sentences that contain one of the words it should sit near; within a
+sentence the quantity closest to (preferably after) those words wins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from treatykit.review.numbers import Quantity, find_quantities
+from treatykit.review.recognisers import Recogniser, ValueSpec
+
+if TYPE_CHECKING:
+    from treatykit.review.engine import Analysis, Hit, Sentence
+
+UNIT_OF_KIND = {"percent": "percent", "days": "day", "months": "month", "years": "year",
+                "usd": "usd"}
+_BEFORE_PENALTY = 3  # a quantity before its anchor counts as this many times further away
+
+
+def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Any:
+    """The value of parameter `name` near `hit`: sentence, then paragraph, then article."""
+    spec = recogniser.values.get(name)
+    if spec is None:
+        return None
+    if spec.kind == "forum":
+        units = provision_units(analysis, recogniser, hit)
+        sentences = [s for s in analysis.sentences if id(s.unit) in units]
+        return sorted({f for f, _, _ in analysis.forums(sentences)})
+    for window in _windows(analysis, hit):
+        special = _special(spec, window)
+        if special is not None:
+            return special
+        value = _nearest_quantity(analysis, spec, window, hit)
+        if value is not None:
+            return value
+    return None
+
+
+def provision_units(analysis: Analysis, recogniser: Recogniser, hit: Hit) -> set[int]:
+    """Ids of the operative units where the provision is found, plus the hit's own unit."""
+    units = {id(h.sentence.unit) for h in analysis.candidates(recogniser)
+             if h.sentence.unit.operative}
+    return units | {id(hit.sentence.unit)}
+
+
+def _windows(analysis: Analysis, hit: Hit) -> list[list[Sentence]]:
+    sentence = hit.sentence
+    return [[sentence], analysis.paragraph_sentences(sentence),
+            analysis.unit_sentences(sentence.unit)]
+
+
+def _special(spec: ValueSpec, window: list[Sentence]) -> str | None:
+    """A named value ("indefinite") whose wording appears in the window."""
+    if not spec.special:
+        return None
+    text = " ".join(" ".join(s.text.lower().split()) for s in window)
+    for value, phrases in spec.special.items():
+        if any(p in text for p in phrases):
+            return value
+    return None
+
+
+def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence],
+                      hit: Hit) -> float | int | None:
+    unit = UNIT_OF_KIND.get(spec.kind)
+    best: tuple[float, float] | None = None
+    for sentence in window:
+        anchors = anchor_positions(sentence, spec.near) if spec.near else []
+        if spec.near and not anchors:
+            continue
+        if not anchors:
+            anchors = [(hit.sentence.span.doc[hit.token_start].idx - sentence.span.start_char)
+                       if sentence is hit.sentence else 0]
+        for quantity in analysis.quantities(sentence):
+            value = _convert(quantity, unit)
+            if value is None:
+                continue
+            distance = min(_distance(quantity, a) for a in anchors)
+            if best is None or distance < best[0]:
+                best = (distance, value)
+    if best is None:
+        return None
+    return int(best[1]) if float(best[1]).is_integer() else best[1]
+
+
+def _convert(quantity: Quantity, unit: str | None) -> float | None:
+    return quantity.as_unit(unit) if unit else quantity.value
+
+
+def _distance(quantity: Quantity, anchor: int) -> float:
+    if quantity.start >= anchor:
+        return quantity.start - anchor
+    return (anchor - quantity.end) * _BEFORE_PENALTY
+
+
+def anchor_positions(sentence: Sentence, near: tuple[str, ...]) -> list[int]:
+    """Character offsets (in the sentence) where one of the lemma phrases `near` starts."""
+    span = sentence.span
+    lemmas = [t.lemma_ for t in span]
+    positions = []
+    for phrase in near:
+        words = phrase.split()
+        for i in range(len(lemmas) - len(words) + 1):
+            if lemmas[i:i + len(words)] == words:
+                positions.append(span[i].idx - span.start_char)
+    return positions
+
+
+def quantities_in(sentence: Sentence) -> list[Quantity]:
+    return find_quantities(sentence.span.text)
