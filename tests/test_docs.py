@@ -1,0 +1,88 @@
+"""The docs carry the real CLI: docs/cli.md is the --help of every command, kept in step.
+
+Regenerate after changing a command: TREATYKIT_REGENERATE=1 pytest tests/test_docs.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import click
+import pytest
+
+from conftest import ROOT
+
+CLI_MD = ROOT / "docs" / "cli.md"
+
+HEADER = """# Command-line reference
+
+Generated from `treatykit --help` and each command's `--help` by `tests/test_docs.py`
+(regenerate with `TREATYKIT_REGENERATE=1 pytest tests/test_docs.py`).
+
+Exit codes for every command:
+
+| code | meaning |
+|---|---|
+| 0 | success |
+| 1 | a check ran and found blocking gaps (`review`: a `must` requirement is not present; `validate`: the library has problems; `templates`: a template has problems; `ingest`: some files were skipped) |
+| 2 | usage or input error: a one-line message on stderr naming the file, field or line and how to fix it (add `--debug` for a traceback) |
+
+"""
+
+
+def _help(args: list[str]) -> str:
+    from treatykit.cli import cli
+
+    with click.Context(cli, info_name="treatykit", terminal_width=100) as ctx:
+        command: click.Command = cli
+        for name in args:
+            assert isinstance(command, click.Group)
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            ctx = click.Context(sub, info_name=name, parent=ctx, terminal_width=100)
+            command = sub
+        return command.get_help(ctx)
+
+
+def _commands() -> list[str]:
+    from treatykit.cli import cli
+
+    return sorted(cli.commands)
+
+
+def render_cli_md() -> str:
+    parts = [HEADER, "## treatykit\n\n```\n" + _help([]) + "\n```\n"]
+    for name in _commands():
+        parts.append(f"\n## treatykit {name}\n\n```\n{_help([name])}\n```\n")
+    return "".join(parts)
+
+
+def test_cli_md_matches_the_real_help():
+    expected = render_cli_md()
+    if os.environ.get("TREATYKIT_REGENERATE"):
+        CLI_MD.write_text(expected, encoding="utf-8")
+    assert CLI_MD.read_text(encoding="utf-8") == expected, \
+        "docs/cli.md is stale: TREATYKIT_REGENERATE=1 pytest tests/test_docs.py"
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_in_the_readme(command):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`treatykit {command}" in readme
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_help_has_an_example_and_json(command):
+    text = _help([command])
+    assert re.search(r"Examples?:", text)
+    assert "--format" in text
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(python3 -m venv .venv && .venv/bin/pip install '\.\[test\]'"
+                        r"[^\n]*)\n```", readme)
+    assert command, "README lost its test command"
+    assert command.group(1) in ci
