@@ -137,3 +137,13 @@ def test_real_corpus_most_favoured_nation_hits_have_treaty_and_article(invoke, t
     assert all(h["treaty"]["id"].startswith("tota-") and h["treaty"]["title"] for h in hits)
     assert all(h["article"]["label"] for h in hits)
     assert any("nation" in h["article"]["heading"].lower() for h in hits[:3])
+
+
+def test_the_clause_store_is_not_taken_for_a_corpus(invoke, built_db):
+    code, out, err = invoke("treaties", "--corpus-db", str(built_db))
+    assert code == 2
+    assert err.strip() == (f"treatykit: error: {built_db}: not a treatykit corpus database "
+                           "(give the file 'treatykit ingest' wrote, with --corpus-db)")
+    code, _, err = invoke("ingest", str(CORPUS_FIXTURES / "tota"), "--corpus-db", str(built_db))
+    assert code == 2
+    assert "not a treatykit corpus database" in err

@@ -94,7 +94,7 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
 
 
 def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
-    if "meta" in db.table_names():
+    if db.table_names():
         _check_version(db, path)
         return
     db.conn.execute("begin immediate")
@@ -120,10 +120,14 @@ def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
 
 
 def _check_version(db: sqlite_utils.Database, path: Path) -> None:
-    row = db.conn.execute("select value from meta where key = 'schema'").fetchone()
-    if row is None or row[0] != SCHEMA_VERSION:
-        found = row[0] if row else "none"
-        raise StoreError(f"{path}: corpus database schema {found}, this treatykit reads "
+    row = None
+    if "meta" in db.table_names():
+        row = db.conn.execute("select value from meta where key = 'schema'").fetchone()
+    if row is None:
+        raise StoreError(f"{path}: not a treatykit corpus database",
+                         hint="give the file 'treatykit ingest' wrote, with --corpus-db")
+    if row[0] != SCHEMA_VERSION:
+        raise StoreError(f"{path}: corpus database schema {row[0]}, this treatykit reads "
                          f"{SCHEMA_VERSION}", hint="use the treatykit that made it, or ingest "
                          "into a new file with --corpus-db")
 
