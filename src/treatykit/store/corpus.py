@@ -155,7 +155,9 @@ def save_treaty(db: sqlite_utils.Database, treaty: Treaty) -> str:
         _insert_treaty(conn, treaty)
         conn.execute("commit")
     except BaseException:
-        conn.execute("rollback")
+        # Ctrl-C can arrive just after the commit: only roll back an open transaction.
+        if conn.in_transaction:
+            conn.execute("rollback")
         raise
     return "added" if old is None else "updated"
 
