@@ -128,3 +128,9 @@ def test_map_real_treaties_writes_a_row_each_and_the_summary(invoke, tota_sample
     assert code == 0, err
     assert len(out_file.read_text(encoding="utf-8").splitlines()) == len(small) + 1
     assert "treaties mapped" in out
+
+
+def test_a_folder_without_treaties_is_an_input_error(invoke, tmp_path):
+    code, out, err = invoke("map", str(tmp_path), *MAP)
+    assert code == 2
+    assert err.startswith(f"treatykit: error: {tmp_path}: no treaty files found")

@@ -97,6 +97,9 @@ def map_sources(sources: Sequence[Path], *, playbook: str, corpus_db: str | Path
         raise InputError("--party, --year-from and --year-to select ingested treaties",
                          hint="ingest the files first, then map the corpus database")
     files, missing = find_treaty_files(sources)
+    if not files and not missing:
+        raise InputError(f"{', '.join(map(str, sources))}: no treaty files found",
+                         hint="give ToTA .xml, .txt, .md, .docx or .pdf files or folders")
     refs = [TreatyRef(str(p), p.stem, str(p), p.stat().st_size) for p in files]
     return map_corpus(refs, playbook=playbook, libraries=libraries, playbooks=playbooks,
                       workers=workers, progress=progress, failed=missing)
