@@ -223,8 +223,11 @@ class Analysis:
 
     def _governing_modal(self, marks: list[tuple[str, int, int]],
                          hit: Hit) -> tuple[str, int] | None:
-        modals = _longest([m for m in marks if m[0].startswith("modal:")])
-        before = [m for m in modals if m[2] <= hit.token_start]
+        doc = hit.sentence.span.doc
+        modals = _longest([m for m in marks if m[0].startswith("modal:")
+                           and not _self_judging(doc, m)])
+        # a modal inside the matched words governs them ("the Agreement shall remain in force")
+        before = [m for m in modals if m[2] <= hit.token_end]
         after = [m for m in modals if m[1] >= hit.token_end]
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is None:
@@ -291,6 +294,12 @@ class Analysis:
     def paragraph_sentences(self, sentence: Sentence) -> list[Sentence]:
         return [s for s in self.unit_sentences(sentence.unit)
                 if s.span.doc is sentence.span.doc]
+
+
+def _self_judging(doc: Doc, mark: tuple[str, int, int]) -> bool:
+    """"measures that it considers necessary": a Party's own judgment, not a weak modal."""
+    return mark[0] == "modal:consider" and mark[1] > 0 and \
+        doc[mark[1] - 1].lower_ in ("it", "they", "party")
 
 
 def _longest(marks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

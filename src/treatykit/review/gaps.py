@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$")
-_STAR_MAX = 40  # "*" between two segments: at most this many words
+_STAR_MAX = 60  # "*" or "{2,}" between two segments: at most this many words
 _STRING_ATTRS = {"LEMMA": "lemma_", "LOWER": "lower_", "ORTH": "text", "TEXT": "text"}
 _FLAG_ATTRS = {"IS_PUNCT": "is_punct", "IS_TITLE": "is_title", "IS_DIGIT": "is_digit",
                "IS_ALPHA": "is_alpha", "LIKE_NUM": "like_num"}
@@ -166,11 +166,8 @@ def _gap(token: dict[str, Any]) -> tuple[int, int] | None:
     if set(token) != {"OP"}:
         return None
     op = str(token["OP"])
-    if op in ("?", "*", "+"):
-        low, high = _OPS[op]
-        return low, min(high, _STAR_MAX)
     low, high = _repeat(op)
-    return low, min(high, _STAR_MAX)
+    return low, min(high, _STAR_MAX)  # explicit bounds are kept; "*" and "+" are capped
 
 
 def _repeat(op: str) -> tuple[int, int]:
