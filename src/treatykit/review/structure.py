@@ -159,6 +159,8 @@ def _is_heading(rest: str) -> bool:
 
 def _is_annex(match: re.Match[str], line: str) -> bool:
     rest = match.group("rest").strip()
+    if not line.lstrip("#*_ ")[:1].isupper():
+        return False  # a wrapped line of prose ("schedule of non-conforming measures ...")
     if match.group("kw").lower() in ("protocol", "schedule", "attachment", "exhibit", "appendix"):
         if not match.group("num") and rest and rest[:1] not in ".:-–—" and not rest[:1].isupper():
             return False
@@ -171,7 +173,7 @@ def _heading_text(rest: str, lines: list[tuple[int, int, str]], index: int) -> s
     heading = _clean(rest)
     if heading:
         return heading
-    nxt = lines[index + 1][2] if index + 1 < len(lines) else ""
+    nxt = next((ln[2] for ln in lines[index + 1:index + 3] if ln[2]), "")
     if nxt and len(nxt) < 90 and not nxt.endswith((".", ";", ":", ",")) and not PARA_RE.match(nxt) \
             and not ARTICLE_RE.match(nxt) and nxt[:1].isupper():
         return _clean(nxt)
@@ -261,22 +263,50 @@ def _front_matter(text: str, lines: list[tuple[int, int, str]], end: int) -> lis
 
 
 def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit) -> list[Paragraph]:
+    """Numbered paragraphs and sub-paragraphs; a wrapped line continues its paragraph, and a
+    blank line before unlabelled text (or the heading lines of the unit) starts a new one."""
     paras: list[Paragraph] = []
     number = ""
-    for start, end, line in lines:
-        if start < unit.start or start >= unit.end or not line:
+    blank = False
+    heading_lines = _heading_lines(lines, unit)
+    for index, (start, end, line) in enumerate(lines):
+        if start < unit.start or start >= unit.end:
+            continue
+        if not line:
+            blank = True
             continue
         if (match := PARA_RE.match(line)):
             number = match.group("num") or match.group("pnum")
-            paras.append(Paragraph(start, end, number))
+            paras.append(Paragraph(_body(text, start, match), end, number))
         elif (match := SUB_RE.match(line)) and number:
-            paras.append(Paragraph(start, end, number, match.group("sub")))
-        elif paras:
-            paras.append(Paragraph(start, end, paras[-1].number, paras[-1].sub))
-        else:
+            paras.append(Paragraph(_body(text, start, match), end, number, match.group("sub")))
+        elif not paras:
             paras.append(Paragraph(start, end))
+        elif blank or index in heading_lines or index - 1 in heading_lines:
+            paras.append(Paragraph(start, end, paras[-1].number, paras[-1].sub))
+        blank = False
     for left, right in zip(paras, paras[1:]):
-        left.end = right.start
+        left.end = max(left.start, text.rfind("\n", 0, right.start) + 1)  # not the next label
     if paras:
         paras[-1].end = unit.end
     return paras
+
+
+def _body(text: str, start: int, label: re.Match[str]) -> int:
+    """Where a paragraph's text begins after its label: "(1) Neither Party" -> "Neither",
+    so that sentences never start with a paragraph number."""
+    line_end = text.find("\n", start)
+    raw = text[start:line_end if line_end != -1 else len(text)]
+    return start + (len(raw) - len(raw.lstrip())) + label.end()
+
+
+def _heading_lines(lines: list[tuple[int, int, str]], unit: Unit) -> set[int]:
+    """Indexes of the unit's heading line and of a title line standing under it."""
+    first = next((i for i, ln in enumerate(lines) if ln[0] >= unit.start and ln[2]), None)
+    if first is None or unit.kind not in ("article", "annex"):
+        return set()
+    found = {first}
+    nxt = next((i for i in range(first + 1, min(first + 3, len(lines))) if lines[i][2]), None)
+    if nxt is not None and unit.heading and _clean(lines[nxt][2]) == unit.heading:
+        found.add(nxt)
+    return found
