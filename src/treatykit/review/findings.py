@@ -7,17 +7,17 @@ library clauses that would satisfy the requirement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from treatykit.models import Library
+from treatykit.models import Clause, Library
+from treatykit.review.bearers import Bearer, Parties, bearer_fits, subject_bearer
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
 from treatykit.review.playbooks import Playbook, Requirement
-from treatykit.review.recognisers import Recogniser, ValueSpec
+from treatykit.review.recognisers import Recogniser
 
 STATUS_RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
-UNIT_OF_KIND = {"percent": "percent", "days": "day", "months": "month", "years": "year",
-                "usd": "usd"}
 
 
 @dataclass
@@ -48,42 +48,53 @@ class Candidate:
     status: str
     heading: bool
     reason: str
+    bearer: Bearer = field(default_factory=Bearer)
 
 
-def evaluate(playbook: Playbook, analysis: Analysis, library: Library) -> list[Finding]:
+def evaluate(playbook: Playbook, analysis: Analysis, library: Library, *,
+             parties: Parties | None = None, suggestions: bool = True) -> list[Finding]:
     """One finding per requirement of `playbook`, in playbook order."""
-    return [evaluate_requirement(r, analysis, library, playbook.stance)
+    parties = parties or playbook_parties(playbook)
+    return [evaluate_requirement(r, analysis, library, playbook.stance, parties=parties,
+                                 suggestions=suggestions)
             for r in playbook.requirements]
 
 
+def playbook_parties(playbook: Playbook) -> Parties:
+    """Host and partner names from the playbook's `parties:` (empty when it names none)."""
+    from treatykit.review.bearers import host_names
+
+    names = playbook.extra.get("parties") or {}
+    return Parties(host_names(names.get("host") or []), host_names(names.get("partner") or []))
+
+
 def evaluate_requirement(requirement: Requirement, analysis: Analysis, library: Library,
-                         stance: str) -> Finding:
+                         stance: str, *, parties: Parties | None = None,
+                         suggestions: bool = True) -> Finding:
+    """The verdict on one requirement: best candidate sentence, constraints, suggestion."""
+    parties = parties or Parties()
     recogniser = analysis.compiled.recognisers.get(requirement.provision)
     finding = Finding(requirement.id, requirement.provision, requirement.severity, "missing",
                       title=requirement.title)
+    hits = candidate_hits(analysis, recogniser, requirement) if recogniser else []
     if recogniser is None:
         finding.reason = f"no recognition patterns for {requirement.provision}"
-        finding.suggestion = suggest(requirement, library, stance)
-        return finding
-    hits = candidate_hits(analysis, recogniser, requirement)
-    if not hits:
+    elif not hits:
         finding.reason = _missing_reason(requirement)
-        finding.suggestion = suggest(requirement, library, stance)
-        return finding
-    best = max((_grade(analysis, recogniser, requirement, h) for h in hits),
-               key=lambda c: (STATUS_RANK[c.status], c.heading, c.modality.strength,
-                              -c.hit.sentence.start))
-    _fill(finding, best, analysis)
-    _apply_constraints(finding, requirement, recogniser, analysis, best)
-    if finding.status != "present":
-        finding.suggestion = suggest(requirement, library, stance)
+    else:
+        best = max((_grade(analysis, recogniser, requirement, h, parties) for h in hits),
+                   key=lambda c: (STATUS_RANK[c.status], c.heading, c.modality.strength,
+                                  -c.hit.sentence.start))
+        _fill(finding, best, analysis)
+        _apply_constraints(finding, requirement, recogniser, analysis, best)
+    if finding.status != "present" and suggestions:
+        finding.suggestion = suggest(requirement, library, stance, analysis)
     return finding
 
 
 def _missing_reason(requirement: Requirement) -> str:
     if requirement.aspect:
-        return f"{requirement.provision} found, but not {requirement.aspect}" \
-            if requirement.aspect else ""
+        return f"no {requirement.provision} provision with {requirement.aspect}"
     where = {"preamble": " in the preamble", "mention": ""}.get(requirement.match,
                                                                   " in an operative article")
     return f"no {requirement.provision} provision{where}"
@@ -91,68 +102,131 @@ def _missing_reason(requirement: Requirement) -> str:
 
 def candidate_hits(analysis: Analysis, recogniser: Recogniser,
                    requirement: Requirement) -> list[Hit]:
-    """Cue hits in scope, minus excluded sentences; aspect hits where an aspect is asked."""
-    scope = {"mention": None, "preamble": "preamble"}.get(requirement.match)
-    excluded = {id(h.sentence) for h in analysis.hits_for(recogniser.provision, "exclude")}
-    hits = [h for h in analysis.hits_for(recogniser.provision)
-            if id(h.sentence) not in excluded and _scoped(analysis, recogniser, h, scope)]
-    hits = [h for h in hits if h.cue not in recogniser.weak_cues
-            or analysis.heading_matches(h.sentence.unit, recogniser)]
-    if requirement.aspect:
-        return _aspect_hits(analysis, recogniser, requirement.aspect, hits)
-    return hits
+    """Hits that may satisfy `requirement` (the engine decides scope, exclusions, aspects).
+
+    An article's heading names a provision but never states it, so heading lines are out.
+    Where the provision has its own article (its heading matches), that article decides:
+    mentions elsewhere ("the commitments ... on technology transfer", "the Protocol referred
+    to in Article 8") are cross-references, not the provision.
+    """
+    hits = [h for h in analysis.candidates(recogniser, match=requirement.match,
+                                           aspect=requirement.aspect)
+            if not in_heading(analysis, h.sentence)]
+    if requirement.match != "operative":
+        return hits
+    home = [h for h in hits if analysis.heading_matches(h.sentence.unit, recogniser)]
+    return home or hits
 
 
-def _scoped(analysis: Analysis, recogniser: Recogniser, hit: Hit, scope: str | None) -> bool:
-    kind = hit.sentence.unit.kind
-    if scope == "preamble":
-        return kind == "preamble"
-    if scope is None and recogniser.scope == "operative":
-        return kind not in ("preamble", "title")
-    return analysis.in_scope(hit, recogniser)
-
-
-def _aspect_hits(analysis: Analysis, recogniser: Recogniser, aspect: str,
-                 hits: list[Hit]) -> list[Hit]:
-    units = {id(h.sentence.unit) for h in hits}
-    kind = recogniser.aspects.get(aspect)
-    if kind is None:
-        return []
-    if kind.startswith("forum:"):
-        forum = kind.split(":", 1)[1]
-        sentences = [s for s in analysis.sentences if id(s.unit) in units]
-        found = [(f, s, text) for f, s, text in analysis.forums(sentences) if f == forum]
-        return [Hit(recogniser.provision, f"aspect:{aspect}", f"forum:{forum}", s,
-                    s.span.start, s.span.end) for _, s, _ in found]
-    return [h for h in analysis.hits_for(recogniser.provision, f"aspect:{aspect}")
-            if id(h.sentence.unit) in units]
+def in_heading(analysis: Analysis, sentence: Sentence) -> bool:
+    """Whether `sentence` is the heading line (or the title line under it) of its article."""
+    unit = sentence.unit
+    if unit.kind not in ("article", "annex"):
+        return False
+    text = analysis.document.text
+    first_end = text.find("\n", unit.start)
+    if first_end == -1 or sentence.start < first_end:
+        return True
+    words = " ".join(sentence.text.split()).strip(" .:*#_")
+    return bool(unit.heading) and words == " ".join(unit.heading.split()).strip(" .:*#_")
 
 
 def _grade(analysis: Analysis, recogniser: Recogniser, requirement: Requirement,
-           hit: Hit) -> Candidate:
+           hit: Hit, parties: Parties) -> Candidate:
     modality = analysis.modality(hit)
     heading = analysis.heading_matches(hit.sentence.unit, recogniser)
     if requirement.match in ("mention", "preamble"):
         return Candidate(hit, modality, "present", heading, "mentioned")
-    status, reason = _status(requirement.polarity, modality)
-    return Candidate(hit, modality, status, heading, reason)
+    chapeau = _chapeau(analysis, hit.sentence)
+    context = hit.sentence.text if chapeau is None else f"{chapeau[0].text} {hit.sentence.text}"
+    status, reason = _status(requirement.polarity, modality, context)
+    bearer = find_bearer(analysis, hit, parties)
+    if status == "present" and not bearer_fits(requirement.bears, bearer):
+        status = "weak"
+        reason = f"borne by {bearer.describe()} ('{bearer.words}'), the mandate needs " \
+                 f"{requirement.bears}"
+    return Candidate(hit, modality, status, heading, reason, bearer)
 
 
-def _status(polarity: str, modality: Modality) -> tuple[str, str]:
+def find_bearer(analysis: Analysis, hit: Hit, parties: Parties) -> Bearer:
+    """Who the sentence (or the list chapeau it belongs to) puts the duty on."""
+    sentence = hit.sentence
+    modal = _modal_span(analysis, sentence, before=hit.token_start)
+    if modal is None:
+        chapeau = _chapeau(analysis, sentence)
+        if chapeau is None:
+            return Bearer()
+        sentence, modal = chapeau
+        cue_char = len(sentence.span.text)
+    else:
+        cue_char = sentence.span.doc[hit.token_start].idx - sentence.span.start_char
+    doc, base = sentence.span.doc, sentence.span.start_char
+    start = doc[modal[0]].idx - base
+    end = doc[modal[1] - 1].idx + len(doc[modal[1] - 1].text) - base
+    text = sentence.span.text
+    stop = len(text) if cue_char < start else max(end, cue_char)  # passive: "... by X"
+    return subject_bearer(text[:start], text[start:stop], parties)
+
+
+def _modal_span(analysis: Analysis, sentence: Sentence,
+                before: int | None = None) -> tuple[int, int] | None:
+    span = sentence.span
+    modals = [(s, e) for name, s, e in analysis.markers(span.doc)
+              if name.startswith("modal:") and span.start <= s and e <= span.end]
+    if not modals:
+        return None
+    prior = [m for m in modals if before is None or m[1] <= before]
+    return (prior[-1] if prior else modals[0])
+
+
+def _chapeau(analysis: Analysis, sentence: Sentence) -> tuple[Sentence, tuple[int, int]] | None:
+    sentences = analysis.unit_sentences(sentence.unit)
+    index = next((i for i, s in enumerate(sentences) if s is sentence), 0)
+    for prior in reversed(sentences[max(0, index - 12):index]):
+        if prior.text.rstrip().endswith(":"):
+            modal = _modal_span(analysis, prior)
+            return (prior, modal) if modal else None
+    return None
+
+
+_GRANTS = ("may", "(declarative)")
+_ONLY_RE = re.compile(r"\bmay\b[^.;]{0,120}\bonly\b|\bmay only\b|\bonly (?:if|where|when)\b", re.I)
+_RECOGNITIONS = ("recognise", "recognize", "reaffirm", "reaffirms", "recognise the importance",
+                 "recognize the importance")
+
+
+def _status(polarity: str, modality: Modality, sentence: str = "") -> tuple[str, str]:
     if modality.negated:
         return "violates", f"the obligation is removed ('{modality.negation}')"
     if polarity == "prohibition":
         if modality.prohibition:
             return "present", "prohibited"
+        if modality.marker == "may" and _ONLY_RE.search(sentence):
+            return "present", "permitted only on conditions ('may ... only')"
         return "violates", f"stated as '{modality.marker}', not as a prohibition"
     if polarity == "permission":
-        return ("present", "permitted") if modality.strength >= 1 else ("weak", "not granted")
+        return _permission(modality, sentence)
+    if polarity == "binding" and modality.prohibition:
+        return "present", f"binding as a prohibition ('{modality.marker}')"
     if modality.prohibition:
         return "violates", f"stated as a prohibition ('{modality.marker}')"
     if modality.strength >= 4 and not modality.dilutions:
         return "present", f"binding ('{modality.marker}')"
     if modality.dilutions:
         return "weak", f"diluted by '{modality.dilutions[0]}'"
+    return "weak", f"softened to '{modality.marker}'"
+
+
+def _permission(modality: Modality, sentence: str) -> tuple[str, str]:
+    """A right: granted ("may"), binding, declared, or recognised as a right is present."""
+    if modality.prohibition:
+        return "violates", f"prohibited ('{modality.marker}'), not permitted"
+    if modality.dilutions and modality.strength < 4:
+        return "weak", f"diluted by '{modality.dilutions[0]}'"
+    if modality.strength >= 4 or modality.marker in _GRANTS:
+        return "present", f"permitted ('{modality.marker}')"
+    if modality.marker in _RECOGNITIONS and "right" in sentence.lower():
+        return "present", f"recognised as a right ('{modality.marker}')"
     return "weak", f"softened to '{modality.marker}'"
 
 
@@ -168,6 +242,8 @@ def _fill(finding: Finding, best: Candidate, analysis: Analysis) -> None:
         finding.cue["negation"] = best.modality.negation
     if best.modality.dilutions:
         finding.cue["dilutions"] = list(best.modality.dilutions)
+    if best.bearer.kind != "unknown":
+        finding.cue["bearer"] = best.bearer.describe()
 
 
 def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: Recogniser,
@@ -175,7 +251,7 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
     names = [c.param for c in requirement.constraints]
     if requirement.report and requirement.report not in names:
         names.insert(0, requirement.report)
-    values = {n: read_value(analysis, recogniser, n, best.hit) for n in names}
+    values = {n: _number(read_value(analysis, recogniser, n, best.hit)) for n in names}
     if names:
         finding.value = values[names[0]]
         finding.cue["values"] = {k: v for k, v in values.items() if v is not None}
@@ -195,6 +271,13 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
             return
 
 
+def _number(value: Any) -> Any:
+    """A named value that is a number ("without delay" read as "0" days) compares as one."""
+    if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value) if "." in value else int(value)
+    return value
+
+
 def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "none"
@@ -204,92 +287,34 @@ def _show(value: Any) -> str:
 
 
 def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Any:
-    """The value of parameter `name` near `hit`: sentence, then paragraph, then article."""
-    spec = recogniser.values.get(name)
-    if spec is None:
-        return None
-    units = _provision_units(analysis, recogniser, hit)
-    if spec.kind == "forum":
-        sentences = [s for s in analysis.sentences if id(s.unit) in units]
-        return sorted({f for f, _, _ in analysis.forums(sentences)})
-    special = _special(analysis, spec, hit)
-    if special is not None:
-        return special
-    windows = [[hit.sentence], analysis.paragraph_sentences(hit.sentence),
-               analysis.unit_sentences(hit.sentence.unit)]
-    for window in windows:
-        value = _nearest_quantity(analysis, spec, window, hit)
-        if value is not None:
-            return value
-    return None
+    """The value of parameter `name` read from the text near `hit` (see review/values.py)."""
+    return analysis.read_value(recogniser, name, hit)
 
 
-def _provision_units(analysis: Analysis, recogniser: Recogniser, hit: Hit) -> set[int]:
-    units = {id(h.sentence.unit) for h in analysis.hits_for(recogniser.provision)
-             if h.sentence.unit.operative}
-    return units | {id(hit.sentence.unit)}
-
-
-def _special(analysis: Analysis, spec: ValueSpec, hit: Hit) -> Any:
-    if not spec.special:
-        return None
-    text = " ".join(s.text for s in analysis.unit_sentences(hit.sentence.unit)).lower()
-    for value, phrases in spec.special.items():
-        if any(p in text for p in phrases):
-            return value
-    return None
-
-
-def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence],
-                      hit: Hit) -> float | None:
-    unit = UNIT_OF_KIND.get(spec.kind)
-    best: tuple[int, float] | None = None
-    for sentence in window:
-        text = sentence.span.text
-        lemmas = analysis.lemmas(text) if spec.near else ""
-        anchors = _anchor_positions(text, lemmas, spec) if spec.near else []
-        if spec.near and not anchors:
-            continue
-        if not anchors:
-            anchors = [hit.sentence.span.doc[hit.token_start].idx - sentence.span.start_char] \
-                if sentence is hit.sentence else [0]
-        for quantity in analysis.quantities(sentence):
-            value = quantity.as_unit(unit) if unit else quantity.value
-            if value is None:
-                continue
-            distance = min(abs(quantity.start - a) for a in anchors)
-            if best is None or distance < best[0]:
-                best = (distance, value)
-    if best is None:
-        return None
-    return int(best[1]) if float(best[1]).is_integer() else best[1]
-
-
-def _anchor_positions(text: str, lemmas: str, spec: ValueSpec) -> list[int]:
-    """Character positions in `text` of the words the value should sit near."""
-    lower = text.lower()
-    positions = []
-    for near in spec.near:
-        word = near.split()[0]
-        start = lower.find(word[:max(4, len(word) - 2)])
-        while start != -1:
-            positions.append(start)
-            start = lower.find(word[:max(4, len(word) - 2)], start + 1)
-    return positions
-
-
-def suggest(requirement: Requirement, library: Library, stance: str) -> list[str]:
-    """Library clauses that implement the provision and whose defaults meet the constraints."""
+def suggest(requirement: Requirement, library: Library, stance: str,
+            analysis: Analysis) -> list[str]:
+    """Library clauses that satisfy the requirement: each clause's own text, rendered with
+    its defaults and reviewed alone, must come out `present`. Playbook stance first."""
     clauses = [c for c in library.clauses.values() if requirement.provision in c.provisions]
-    fitting = [c for c in clauses if all(_default_meets(c, k) for k in requirement.constraints)]
+    fitting = [c for c in clauses if _satisfies(c, requirement, library, analysis)]
     order = {stance: 0, "balanced": 1}
     fitting.sort(key=lambda c: (order.get(c.stance, 2), c.id))
     return [c.id for c in fitting]
 
 
-def _default_meets(clause: Any, constraint: Any) -> bool:
+def _satisfies(clause: Clause, requirement: Requirement, library: Library,
+               analysis: Analysis) -> bool:
+    from treatykit.review.clausetexts import clause_analysis
+
+    if any(not _default_meets(clause, k) for k in requirement.constraints):
+        return False
+    own = clause_analysis(clause, library, analysis.compiled)
+    verdict = evaluate_requirement(requirement, own, library, clause.stance,
+                                   parties=Parties(), suggestions=False)
+    return verdict.status == "present"
+
+
+def _default_meets(clause: Clause, constraint: Any) -> bool:
+    """A clause whose declared default breaks the constraint never fits, whatever it says."""
     param = clause.parameter(constraint.param)
-    if param is None:
-        return True
-    default = param.default
-    return constraint.check(default)
+    return param is None or constraint.check(param.default)

@@ -15,7 +15,7 @@ from treatykit.yamlfile import LineDict, read_yaml
 
 SEVERITIES = ("must", "should")
 BEARERS = ("host_state", "investor", "both", "any")
-POLARITIES = ("obligation", "prohibition", "permission")
+POLARITIES = ("obligation", "prohibition", "permission", "binding")
 MATCHES = ("operative", "mention", "preamble")
 OPS = (">=", "<=", ">", "<", "==", "!=", "in", "not_in", "contains", "contains_any",
        "subset_of", "present")
@@ -151,6 +151,7 @@ def load_playbook(path: Path, library: Library | None = None) -> Playbook:
     if not isinstance(items, list) or not items:
         raise InputError(f"{file}: requirements: no requirements",
                          hint="add a list of requirements")
+    _check_parties(file, meta)
     requirements = tuple(_requirement(file, item, library) for item in items)
     ids = [r.id for r in requirements]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
@@ -161,6 +162,19 @@ def load_playbook(path: Path, library: Library | None = None) -> Playbook:
                     requirements=requirements, source=file,
                     extra={k: v for k, v in meta.items()
                            if k not in ("id", "title", "stance", "description")})
+
+
+def _check_parties(file: str, meta: LineDict) -> None:
+    """`parties:` names the host and partner States: {host: [names], partner: [names]}."""
+    parties = meta.get("parties")
+    if parties is None:
+        return
+    ok = isinstance(parties, dict) and set(parties) <= {"host", "partner"} and all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in parties.values())
+    if not ok:
+        raise InputError(f"{file}:{meta.line_of('parties')}: playbook.parties must map host and "
+                         "partner to lists of names",
+                         hint="e.g. parties: {host: [Pakistan], partner: [the United States]}")
 
 
 def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
@@ -181,6 +195,14 @@ def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
         raise InputError(f"{file}:{item.line_of('provision')}: requirement '{rid}': unknown "
                          f"provision '{provision}'",
                          hint=("did you mean " + ", ".join(close) + "?") if close else None)
+    aspect = item.get("aspect")
+    if library is not None and aspect is not None:
+        known = (library.provisions[provision].recognise.get("aspects") or {})
+        if aspect not in known:
+            raise InputError(f"{file}:{item.line_of('aspect')}: requirement '{rid}': provision "
+                             f"'{provision}' has no aspect '{aspect}'",
+                             hint=("its aspects: " + ", ".join(sorted(map(str, known))))
+                             if known else "it declares no aspects in its recognise: data")
     checks = {"severity": SEVERITIES, "bears": BEARERS, "polarity": POLARITIES, "match": MATCHES}
     values = {k: item.get(k, default) for k, default in
               (("severity", "must"), ("bears", "any"), ("polarity", "obligation"),
@@ -205,3 +227,30 @@ def _constraint(file: str, rid: str, raw: Any) -> Constraint:
         raise InputError(f"{file}:{raw.line}: requirement '{rid}': constraint on "
                          f"'{raw['param']}' needs a value")
     return Constraint(param=str(raw["param"]), op=raw["op"], value=raw.get("value"))
+
+
+def describe_playbooks(extra: tuple[str, ...] = (),
+                       libraries: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every known playbook with its requirements, checked against the clause library; a
+    playbook that does not load is listed with its `problem` instead."""
+    from treatykit.library import library_dirs, load_library
+
+    library, _ = load_library(library_dirs(libraries))
+    out = []
+    for name, path in list_playbooks(extra).items():
+        try:
+            out.append(playbook_summary(load_playbook(path, library)))
+        except InputError as exc:
+            out.append({"id": name, "source": str(path), "problem": str(exc)})
+    return out
+
+
+def playbook_summary(book: Playbook) -> dict[str, Any]:
+    """A playbook as plain data (what `treatykit playbooks --format json` prints)."""
+    return {"id": book.id, "title": book.title, "stance": book.stance, "source": book.source,
+            "description": book.description,
+            "requirements": [{"id": r.id, "provision": r.provision, "aspect": r.aspect,
+                              "severity": r.severity, "bears": r.bears, "polarity": r.polarity,
+                              "match": r.match, "title": r.title,
+                              "constraints": [c.describe() for c in r.constraints]}
+                             for r in book.requirements]}

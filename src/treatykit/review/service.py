@@ -9,8 +9,10 @@ from typing import Any
 
 from treatykit.library import library_dirs
 from treatykit.models import Library
+from treatykit.review.bearers import Parties, host_names
+from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
-from treatykit.review.findings import Finding, evaluate
+from treatykit.review.findings import Finding, evaluate, playbook_parties
 from treatykit.review.playbooks import Playbook, find_playbook, load_playbook
 from treatykit.review.readers import read_document
 from treatykit.review.recognisers import Compiled, compile_library
@@ -35,13 +37,9 @@ class Report:
         return [f for f in self.findings if f.blocking]
 
     def to_dict(self) -> dict[str, Any]:
-        findings = []
-        for finding in self.findings:
-            item = asdict(finding)
-            item.pop("title", None)
-            findings.append(item)
         return {"document": self.document, "playbook": self.playbook,
-                "summary": self.summary(), "findings": findings, "conflicts": self.conflicts}
+                "playbook_title": self.playbook_title, "summary": self.summary(),
+                "findings": [asdict(f) for f in self.findings], "conflicts": self.conflicts}
 
     def summary(self) -> dict[str, Any]:
         counts = {s: sum(1 for f in self.findings if f.status == s)
@@ -67,23 +65,28 @@ def resolve_playbook(name: str, library: Library, playbooks: Sequence[str] = ())
 
 
 def review_text(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
-                source: str = "<text>") -> Report:
-    """Review already-read text."""
+                source: str = "<text>", host: Sequence[str] = ()) -> Report:
+    """Review already-read text; `host` names the host State when the playbook does not."""
     analysis = analyse(text, compiled, source=source)
-    return report_for(analysis, playbook, library, source)
+    return report_for(analysis, playbook, library, source, host=host)
 
 
-def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str) -> Report:
-    findings = evaluate(playbook, analysis, library)
+def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str, *,
+               host: Sequence[str] = ()) -> Report:
+    parties = playbook_parties(playbook)
+    if host:
+        parties = Parties(host_names(host), parties.partner)
+    findings = evaluate(playbook, analysis, library, parties=parties)
     articles = sum(1 for u in analysis.document.units if u.kind == "article")
     return Report(document=source, playbook=playbook.id, playbook_title=playbook.title,
-                  findings=findings, articles=articles)
+                  findings=findings, articles=articles,
+                  conflicts=find_conflicts(analysis, library, analysis.compiled))
 
 
 def review_document(source: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
-                    playbooks: Sequence[str] = ()) -> Report:
+                    playbooks: Sequence[str] = (), host: Sequence[str] = ()) -> Report:
     """Read `source` (a path or '-'), and grade it against the named playbook."""
     library, compiled = load_reviewer(libraries)
     book = resolve_playbook(playbook, library, playbooks)
     text = read_document(source)
-    return review_text(text, book, library, compiled, source=str(source))
+    return review_text(text, book, library, compiled, source=str(source), host=host)
