@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
     ids = [i for i in sorted(labels) if not args.subset or labels[i].get("subset") == args.subset]
     started = time.perf_counter()
-    predictions, timings = predict_all(ids, labels, Path(args.texts), args.library)
+    predictions, timings = predict_all(ids, labels, Path(args.texts), args.library,
+                                       whole_text=args.whole_text)
     elapsed = time.perf_counter() - started
     out = Path(args.predictions)
     out.write_text(json.dumps(predictions, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -72,13 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", help="write score.py's metrics (per subset) to this file")
     parser.add_argument("--predictions", default="accuracy-predictions.json",
                         help="where to write the predictions (default: %(default)s)")
+    parser.add_argument("--whole-text", action="store_true",
+                        help="read every feature of a trade agreement from the whole agreement "
+                             "(the engine finds the investment chapter itself)")
     parser.add_argument("--library", action="append", default=[],
                         help="extra clause folder (recognisers), as for treatykit --library")
     return parser
 
 
-def predict_all(ids: list[str], labels: dict[str, Any], texts: Path,
-                libraries: list[str]) -> tuple[dict[str, Any], dict[str, float]]:
+def predict_all(ids: list[str], labels: dict[str, Any], texts: Path, libraries: list[str], *,
+                whole_text: bool = False) -> tuple[dict[str, Any], dict[str, float]]:
     """Treaty id -> feature row, and the seconds each treaty took."""
     from treatykit.review.service import load_reviewer, resolve_playbook
 
@@ -88,13 +92,13 @@ def predict_all(ids: list[str], labels: dict[str, Any], texts: Path,
     for treaty in ids:
         started = time.perf_counter()
         predictions[treaty] = predict_treaty(treaty, labels[treaty], texts, playbook, library,
-                                             compiled)
+                                             compiled, whole_text=whole_text)
         timings[treaty] = time.perf_counter() - started
     return predictions, timings
 
 
 def predict_treaty(treaty: str, label: dict[str, Any], texts: Path, playbook: Any,
-                   library: Any, compiled: Any) -> dict[str, Any]:
+                   library: Any, compiled: Any, *, whole_text: bool = False) -> dict[str, Any]:
     """The feature row of one treaty; a trade agreement is read as described above."""
     from treatykit.review.mapping import feature_row, reported_parameters
     from treatykit.review.readers import read_document
@@ -106,7 +110,7 @@ def predict_treaty(treaty: str, label: dict[str, Any], texts: Path, playbook: An
     chapter = texts / chapter.name
     report = review_text(read_document(whole), playbook, library, compiled, source=str(whole))
     row = feature_row(report.to_dict(), reported)
-    if label.get("subset") == "tip" and chapter.is_file():
+    if label.get("subset") == "tip" and chapter.is_file() and not whole_text:
         part = review_text(read_document(chapter), playbook, library, compiled,
                            source=str(chapter))
         chapter_row = feature_row(part.to_dict(), reported)

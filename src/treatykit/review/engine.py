@@ -12,7 +12,11 @@ from spacy.tokens import Doc, Span
 from treatykit.review.nlp import lemma_doc, make_nlp
 from treatykit.review.numbers import Quantity, find_quantities
 from treatykit.review.recognisers import Compiled, Recogniser
-from treatykit.review.scope import applies_to_investment, investment_chapters
+from treatykit.review.scope import (
+    applies_to_investment,
+    in_investment_chapter,
+    investment_chapters,
+)
 from treatykit.review.structure import Document, Unit, parse_structure
 from treatykit.review.values import read_value
 
@@ -104,6 +108,8 @@ class Analysis:
             return False
         if recogniser.not_headings and self.heading_matches(unit, recogniser, negative=True):
             return False
+        if recogniser.chapter_scope == "investment":
+            return self.in_investment_chapter(hit.sentence)
         return not recogniser.chapter_scope or self.reaches_investment(hit.sentence)
 
     def _in_match_scope(self, hit: Hit, recogniser: Recogniser, match: str) -> bool:
@@ -170,6 +176,10 @@ class Analysis:
         context = [s.text for s in self.paragraph_sentences(sentence)
                    if s.index <= sentence.index]
         return applies_to_investment(sentence.unit, context, self.investment_chapters)
+
+    def in_investment_chapter(self, sentence: Sentence) -> bool:
+        """Inside the investment chapter(s), or anywhere when the agreement has none."""
+        return in_investment_chapter(sentence.unit, self.investment_chapters)
 
     def markers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Lexicon matches (modal, dilution, negation, forum) in one paragraph doc."""

@@ -50,7 +50,9 @@ class Recogniser:
     values: dict[str, ValueSpec]
     not_headings: tuple[str, ...] = ()  # articles with these headings never hold it
     exception: bool = False  # "nothing ... shall require/prevent" is its form, not a removal
-    chapter_scope: bool = False  # in a larger agreement, only where it reaches investment
+    # In an agreement with an investment chapter: "reach" = only where the clause reaches that
+    # chapter (cross-cutting exceptions); "investment" = only inside it (treatment standards).
+    chapter_scope: str = ""
     anywhere_aspects: frozenset[str] = frozenset()  # aspects that count without a main cue
     exception_cues: frozenset[str] = frozenset()  # cues whose negated form is the provision
     weak_aspect_cues: frozenset[tuple[str, str]] = frozenset()  # (aspect, cue id)
@@ -159,10 +161,23 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                       frozenset(weak), aspects, values,
                       not_headings=_lemmas(data.get("not_headings")),
                       exception=bool(data.get("exception", False)),
-                      chapter_scope=bool(data.get("chapter_scope", False)),
+                      chapter_scope=_chapter_scope(provision, data.get("chapter_scope"), problems),
                       anywhere_aspects=frozenset(anywhere),
                       exception_cues=frozenset(exception_cues),
                       weak_aspect_cues=frozenset(weak_aspect))
+
+
+def _chapter_scope(provision: Provision, value: Any, problems: list[Problem]) -> str:
+    if value in (None, False, ""):
+        return ""
+    if value is True or value == "reach":
+        return "reach"
+    if value == "investment":
+        return "investment"
+    problems.append(Problem(provision.source, f"unknown chapter_scope '{value}'",
+                            clause=provision.id, field="provision.recognise.chapter_scope",
+                            fix="use reach (or true) or investment"))
+    return ""
 
 
 def _lemmas(phrases: list[str] | None) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ import re
 
 from treatykit.review.structure import Document, Unit
 
-_INVESTMENT_HEADING = re.compile(r"\b(investments?|establishment|movement of capital|"
+_INVESTMENT_HEADING = re.compile(r"\b(investments?|investors?|establishment|movement of capital|"
                                  r"capital movements?)\b", re.I)
 _CROSS_CUTTING = re.compile(r"\b(exceptions?|general provisions?|final provisions?|initial "
                             r"provisions?|institutional|dispute settlement|definitions?|"
@@ -41,6 +41,11 @@ def investment_chapters(document: Document) -> dict[str, str]:
         if len(parts) >= 2 and _INVESTMENT_HEADING.search(unit.chapter):
             found[parts[1]] = parts[2] if len(parts) > 2 else ""
     return found
+
+
+def in_investment_chapter(unit: Unit, chapters: dict[str, str]) -> bool:
+    """Is `unit` inside an investment chapter (always true when the agreement has none)?"""
+    return not chapters or bool(unit.chapter and _INVESTMENT_HEADING.search(unit.chapter))
 
 
 def applies_to_investment(unit: Unit, context: list[str], chapters: dict[str, str]) -> bool:
