@@ -1,0 +1,220 @@
+"""`treatykit review` and `treatykit playbooks`: formats, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "review.md"
+
+PLAYBOOK = """\
+playbook:
+  id: small-mandate
+  title: A small mandate for tests
+  stance: balanced
+  parties: {host: [Pakistan], partner: [the United States]}
+requirements:
+  - id: local_equity
+    provision: equity.local_participation
+    constraints:
+      - {param: local_equity_pct, op: ">=", value: 30}
+  - id: one_window
+    provision: facilitation.one_window
+    report: permit_decision_deadline_days
+  - id: eiti
+    provision: transparency.publication
+    aspect: eiti
+    severity: should
+"""
+
+GOOD = """\
+Agreement between Pakistan and the United States
+
+Article 1 Local Equity
+
+1. Each mining company shall ensure that nationals of Pakistan hold not less than thirty \
+(30) per cent of its issued share capital.
+
+Article 2 Single Window
+
+1. Pakistan shall establish a single window for mining permits and shall decide each \
+complete application within ninety (90) days.
+"""
+
+
+@pytest.fixture()
+def book(tmp_path: Path) -> Path:
+    path = tmp_path / "small-mandate.yaml"
+    path.write_text(PLAYBOOK, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "good.md"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def test_table_is_the_default_and_exit_0_when_every_must_is_present(invoke, book: Path,
+                                                                    good: Path) -> None:
+    code, out, err = invoke("review", str(good), "--playbook", str(book))
+    assert code == 0, err
+    assert "local_equity" in out and "present" in out
+    assert "every must is present" in out
+
+
+def test_exit_1_when_a_must_is_not_present(invoke, book: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "low.md"
+    draft.write_text(GOOD.replace("thirty\n(30)", "twenty (20)").replace(
+        "thirty (30)", "twenty (20)"), encoding="utf-8")
+    code, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "json")
+    assert code == 1
+    finding = json.loads(out)["findings"][0]
+    assert (finding["status"], finding["value"]) == ("violates", 20)
+    assert finding["suggestion"][0] == "equity.local_participation.balanced"
+
+
+def test_json_output(invoke, book: Path, good: Path) -> None:
+    code, out, _ = invoke("review", str(good), "-p", str(book), "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["document"] == str(good) and data["playbook"] == "small-mandate"
+    assert data["summary"] == {"articles": 2, "requirements": 3, "present": 2, "weak": 0,
+                               "violates": 0, "missing": 1, "blocking": 0}
+    equity, window, eiti = data["findings"]
+    assert equity["location"] == "Article 1(1)" and equity["value"] == 30
+    assert equity["cue"]["pattern"].startswith("equity.local_participation:")
+    assert equity["cue"]["modal"] == "shall ensure"
+    assert window["value"] == 90
+    assert eiti["status"] == "missing" and eiti["severity"] == "should"
+    assert eiti["suggestion"]  # the library has a clause with an EITI commitment
+
+
+def _doc_example() -> dict:
+    match = re.search(r"`--format json` prints:\s*```json\n(.*?)```", DOCS.read_text(), re.S)
+    assert match, "docs/review.md lost its JSON example"
+    return json.loads(match.group(1))
+
+
+def test_docs_describe_the_json_the_command_prints(invoke, book: Path, good: Path) -> None:
+    documented = _doc_example()
+    _, out, _ = invoke("review", str(good), "-p", str(book), "--format", "json")
+    data = json.loads(out)
+    assert set(documented) == set(data)
+    assert set(documented["summary"]) == set(data["summary"])
+    assert set(documented["findings"][0]) == set(data["findings"][0])
+    assert set(documented["conflicts"][0]) == {"kind", "a", "b", "why", "resolve",
+                                               "declared_by"}
+    assert set(documented["conflicts"][0]["a"]) == {"provision", "clause", "location"}
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("md", "# Review of"),
+                                             ("html", "<!DOCTYPE html>")])
+def test_md_and_html_reports(invoke, book: Path, good: Path, fmt: str, marker: str) -> None:
+    code, out, _ = invoke("review", str(good), "-p", str(book), "--format", fmt)
+    assert code == 0 and out.startswith(marker)
+    assert "local_equity" in out
+
+
+def test_output_file_format_follows_its_suffix(invoke, book: Path, good: Path,
+                                               tmp_path: Path) -> None:
+    report = tmp_path / "review.html"
+    code, out, err = invoke("review", str(good), "-p", str(book), "-o", str(report))
+    assert code == 0 and out == ""
+    assert f"wrote {report}" in err
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "&lt;" not in text.split("<body>")[0]
+    assert not list(tmp_path.glob(".review.html.*"))  # no temporary file left behind
+
+
+def test_output_file_with_an_unknown_suffix_is_a_usage_error(invoke, book: Path, good: Path,
+                                                            tmp_path: Path) -> None:
+    code, _, err = invoke("review", str(good), "-p", str(book), "-o", str(tmp_path / "r.txt"))
+    assert code == 2 and "name it .md, .html or .json" in err
+
+
+def test_report_never_overwrites_the_draft(invoke, book: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, _, err = invoke("review", str(draft), "-p", str(book), "--format", "md",
+                          "-o", str(draft))
+    assert code == 2 and "refusing to overwrite" in err
+    assert draft.read_text(encoding="utf-8") == GOOD
+
+
+def test_standard_input(invoke, book: Path) -> None:
+    code, out, _ = invoke("review", "-", "-p", str(book), "--format", "json",
+                          input=GOOD.encode("utf-16"))
+    assert code == 0 and json.loads(out)["document"] == "-"
+
+
+def _corrupt_docx() -> bytes:
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Article 1")
+    document.save(out)
+    data = bytearray(out.getvalue())
+    data[len(data) // 2:len(data) // 2 + 400] = b"\x00" * 400
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("empty.md", b"", "the document is empty or has no readable text"),
+    ("noise.txt", bytes(range(256)) * 16, "binary data, not text"),
+    ("broken.docx", _corrupt_docx(), "Word document"),
+    ("absent.md", None, "no such file"),
+])
+def test_unreadable_drafts_exit_2_with_one_line(invoke, book: Path, tmp_path: Path, name: str,
+                                                data: bytes | None, message: str) -> None:
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    code, out, err = invoke("review", str(path), "-p", str(book))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("treatykit: error: ") and message in err
+    assert "Traceback" not in err
+
+
+def test_unknown_playbook_suggests_close_names(invoke, good: Path) -> None:
+    code, _, err = invoke("review", str(good), "-p", "pakistan-mineral")
+    assert code == 2 and "did you mean pakistan-minerals" in err
+
+
+def test_playbook_with_an_unknown_provision_names_file_and_line(invoke, good: Path,
+                                                                tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(PLAYBOOK.replace("facilitation.one_window", "facilitation.one_windo"),
+                    encoding="utf-8")
+    code, _, err = invoke("review", str(good), "-p", str(path))
+    assert code == 2
+    assert f"{path}:12: requirement 'one_window': unknown provision" in err
+    assert "did you mean facilitation.one_window" in err
+
+
+def test_playbooks_lists_shipped_mandates(invoke) -> None:
+    code, out, _ = invoke("playbooks", "--format", "json")
+    books = {b["id"]: b for b in json.loads(out)}
+    assert {"pakistan-minerals", "us-investor"} <= set(books)
+    equity = books["pakistan-minerals"]["requirements"][0]
+    assert equity == {"id": "local_equity", "provision": "equity.local_participation",
+                      "aspect": None, "severity": "must", "bears": "any",
+                      "polarity": "obligation", "match": "operative",
+                      "title": "Guaranteed minimum local equity of 30 per cent",
+                      "constraints": ["local_equity_pct >= 30"]}
+    assert code in (0, 1)
+
+
+def test_playbooks_reports_a_broken_playbook_and_exits_1(invoke, tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("playbook: {id: broken}\nrequirements: []\n",
+                                          encoding="utf-8")
+    code, out, _ = invoke("playbooks", "--playbooks", str(tmp_path), "--format", "json")
+    broken = next(b for b in json.loads(out) if b["id"] == "broken")
+    assert code == 1 and "no requirements" in broken["problem"]
