@@ -24,6 +24,7 @@ CONTAINER_RE = re.compile(_MD + r"(?P<kw>chapter|part|section|title)\s+(?P<num>\
 _LEVELS = {"part": 0, "title": 0, "chapter": 1, "section": 2}
 ANNEX_RE = re.compile(_MD + r"(?P<kw>annex|appendix|schedule|protocol|exhibit|attachment)"
                       r"(?:\s+(?P<num>[A-Z0-9]{1,4}(?:[.\-][A-Z0-9]{1,3})?))?\b(?P<rest>.*)$", re.I)
+_MD_LEAD = re.compile(r"^[#*_\s]+")
 PREAMBLE_END_RE = re.compile(r"\b(have|hereby)\s+agreed\s+(as\s+follows|upon\s+the\s+following)",
                              re.I)
 PARA_RE = re.compile(r"^\s*(?:\(?(?P<num>\d{1,2})[.)]|\((?P<pnum>\d{1,2})\))\s+")
@@ -228,7 +229,9 @@ def _units(text: str, lines: list[tuple[int, int, str]],
         start = lines[index][0]
         end = next((lines[h[1]][0] for h in items[pos + 1:] if h[0] != "container"
                     or True), len(text))
-        label = f"Article {number}" if kind == "article" else \
+        keyword = "Section" if _MD_LEAD.sub("", lines[index][2]).lower().startswith("section") \
+            else "Article"  # a contract numbered in sections keeps saying "Section 3(1)"
+        label = f"{keyword} {number}" if kind == "article" else \
             ("Annex " + number if number else "Annex")
         units.append(Unit(kind=kind, label=label, heading=heading, start=start, end=end,
                           number=number, container=container,
