@@ -178,7 +178,7 @@ def _print_map(result: Any, fmt: str, *, rows: bool) -> None:
     summary = [{**item, "treaties": f"{item['treaties']}/{item['of']}",
                 "percent": f"{item['percent']:.0f}%", "values": _values(item)}
                for item in result.summary()]
-    print_table(summary, ["requirement", "treaties", "percent", "values", "title"],
+    print_table(summary, ["requirement", "treaties", "percent", "values"],
                 title=f"{result.playbook}: {len(result.rows)} treaties mapped")
     if rows:
         note("the per-treaty rows need -o map.csv or --format json")
