@@ -6,6 +6,7 @@ import jinja2
 
 from treatykit.drafting.environment import (
     CLAUSE_CONTEXT,
+    ID_FUNCTIONS,
     PREVIEW_CONTEXT,
     clause_values,
     referenced_ids,
@@ -30,10 +31,12 @@ def check_clause_texts(library: Library) -> list[Problem]:
 
 
 def _unknown_refs(clause: Clause, known: set[str]) -> list[Problem]:
+    """`ref("id")` and `has("id")` must name a provision or clause of the library."""
     return [
-        Problem(clause.source, f"ref('{target}') names an unknown provision or clause",
+        Problem(clause.source, f"{function}('{target}') names an unknown provision or clause",
                 clause.line, clause.id, "text", fix=_did_you_mean(target, known))
-        for target in referenced_ids(clause.text) if target not in known
+        for function in ID_FUNCTIONS
+        for target in referenced_ids(clause.text, function) if target not in known
     ]
 
 

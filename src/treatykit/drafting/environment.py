@@ -6,6 +6,7 @@ the same sandbox and the same `StrictUndefined` as the built-in ones.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,7 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from treatykit.errors import TemplateError, TreatykitError
 
 #: Names every clause text may use without declaring them as parameters.
-CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref")
+CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has")
+#: Functions that take a provision, clause or article id as their argument.
+ID_FUNCTIONS = ("ref", "has")
 
 #: What those names render as when a clause is shown outside a draft.
 PREVIEW_CONTEXT: dict[str, Any] = {
@@ -27,6 +30,7 @@ PREVIEW_CONTEXT: dict[str, Any] = {
     "host_full": "[full name of the Host State]",
     "partner_full": "[full name of the Other Party]",
     "ref": lambda target: f"Article [{target}]",
+    "has": lambda target: True,  # show the full text, every optional passage included
 }
 
 _ONES = [
@@ -116,19 +120,25 @@ def snippet_variables(text: str) -> set[str]:
     return meta.find_undeclared_variables(_SNIPPETS.parse(text))
 
 
-def referenced_ids(text: str) -> list[str]:
-    """Targets of `ref("...")` calls written with a literal id, in order of appearance."""
+def referenced_ids(text: str, function: str = "ref") -> list[str]:
+    """Targets of `ref("...")` (or `has("...")`) calls with a literal id, in text order."""
     targets = []
     for call in _SNIPPETS.parse(text).find_all(jinja2.nodes.Call):
-        if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "ref":
+        if isinstance(call.node, jinja2.nodes.Name) and call.node.name == function:
             targets += [a.value for a in call.args if isinstance(a, jinja2.nodes.Const)]
     return targets
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str) -> jinja2.Template:
+    """Compile a clause text once: drafts and checks render the same texts many times."""
+    return _SNIPPETS.from_string(text)
 
 
 def render_snippet(text: str, values: dict[str, Any], *, name: str = "<clause>") -> str:
     """Render a clause text; any failure becomes a TemplateError naming `name` and line."""
     try:
-        return _SNIPPETS.from_string(text).render(values)
+        return _compiled(text).render(values)
     except TreatykitError:
         raise  # already one clear line, e.g. a ref() to an omitted provision
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message

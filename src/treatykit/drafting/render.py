@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,10 @@ from treatykit.textblocks import split_blocks
 #: Names a template skeleton may use (docs/templates.md), besides its declared variables.
 SKELETON_NAMES = ("title", "template", "doc_type", "stance", "parties", "party", "host",
                   "partner", "host_full", "partner_full", "place", "date", "languages",
-                  "preamble", "recitals", "parts", "articles", "article_label", "ref")
+                  "preamble", "recitals", "parts", "articles", "article_label", "ref", "has")
 #: Names a template's own article texts and its title may use, besides its variables.
 TEXT_NAMES = ("parties", "party", "host", "partner", "host_full", "partner_full", "place",
-              "date", "languages", "article_label", "ref")
+              "date", "languages", "article_label", "ref", "has")
 #: Names the party designation pattern may use.
 DESIGNATION_NAMES = ("name", "short", "role")
 
@@ -87,7 +88,14 @@ class Rendered:
 
 def template_environment(plan: Plan, dirs: Sequence[Path]) -> SandboxedEnvironment:
     """The sandboxed environment for this template: its folder, then every template folder."""
-    return make_environment([plan.template.folder, *dirs])
+    return _environment((plan.template.folder, *dirs))
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
+    # One per folder list, so a skeleton is compiled once per process (Jinja still
+    # reloads a template file that changed on disk).
+    return make_environment(dirs)
 
 
 def render_plan(plan: Plan, library: Library, dirs: Sequence[Path]) -> Rendered:
@@ -127,6 +135,7 @@ def _base_context(plan: Plan, env: SandboxedEnvironment, resolver: _Resolver) ->
         host_full=host.name, partner_full=partner.name,
         place=plan.deal.place or "[place]", date=plan.deal.date or "[date]",
         languages=list(plan.deal.languages), article_label=plan.template.article_label,
+        has=resolver.has_function("the template"),
     )
     return context
 
@@ -170,12 +179,14 @@ def _article(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnviron
 def _slot_text(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnvironment,
                resolver: _Resolver) -> str:
     if slot.clause is None:
-        context = dict(base, ref=resolver.function(slot, slot.entry.id))
+        context = dict(base, ref=resolver.function(slot, slot.entry.id),
+                       has=resolver.has_function(slot.entry.id))
         name = f"{plan.template.source}:{slot.entry.line} ({slot.entry.id})"
         return _render_text(env, slot.entry.text or "", context, name).strip()
     values = clause_values(slot.clause.parameters, slot.values())
     values.update({k: base[k] for k in ("host", "partner", "host_full", "partner_full")})
     values["ref"] = resolver.function(slot, slot.clause.id)
+    values["has"] = resolver.has_function(slot.clause.id)
     return render_snippet(slot.clause.text, values, name=slot.clause.id).strip()
 
 
@@ -211,6 +222,24 @@ class _Resolver:
             return self.resolve(str(target), slot, source)
 
         return ref
+
+    def has_function(self, source: str) -> Callable[[str], bool]:
+        def has(target: str) -> bool:
+            return self.has(str(target), source)
+
+        return has
+
+    def has(self, target: str, source: str) -> bool:
+        """Whether an article of this draft implements `target` (provision, clause, article)."""
+        found = self.slots.get(target)
+        if found is not None:
+            return found.number is not None
+        if target in self.plan.omitted or target in self.library.provisions \
+                or target in self.library.clauses:
+            return False
+        raise TemplateError(f"has('{target}') in {source}: unknown provision or clause "
+                            f"'{target}'", hint="name a provision id ('treatykit provisions') "
+                                                "or an article id of the template")
 
     def resolve(self, target: str, slot: Slot | None, source: str) -> str:
         found = self.slots.get(target)

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from treatykit.drafting.environment import make_environment, referenced_ids
+from treatykit.drafting.environment import ID_FUNCTIONS, make_environment, referenced_ids
 from treatykit.drafting.render import DESIGNATION_NAMES, SKELETON_NAMES, TEXT_NAMES
 from treatykit.drafting.templates import Entry, Template
 from treatykit.errors import Problem
@@ -95,9 +95,10 @@ def _check_own_article(template: Template, entry: Entry, library: Library,
     if problems:
         return problems
     known = set(library.provisions) | set(library.clauses) | own
-    return [Problem(source, f"ref('{target}') names an unknown provision or article",
+    return [Problem(source, f"{function}('{target}') names an unknown provision or article",
                     entry.line, None, entry.id, "refer to a provision id or an article id")
-            for target in referenced_ids(entry.text or "") if target not in known]
+            for function in ID_FUNCTIONS
+            for target in referenced_ids(entry.text or "", function) if target not in known]
 
 
 def _check_variables(template: Template) -> list[Problem]:
