@@ -32,12 +32,14 @@ def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) 
         sentences = [s for s in analysis.sentences if id(s.unit) in units]
         return sorted({f for f, _, _ in analysis.forums(sentences)})
     for window in _windows(analysis, hit):
-        special = _special(spec, window)
-        if special is not None:
-            return special
+        # a number stated in the clause wins over wording such as "extended thereafter for an
+        # unlimited period" that follows it
         value = _nearest_quantity(analysis, spec, window, hit)
         if value is not None:
             return value
+        special = _special(spec, window)
+        if special is not None:
+            return special
     return None
 
 
