@@ -200,8 +200,7 @@ class Analysis:
         """Strength, negation, prohibition and dilution governing `hit`."""
         sentence = hit.sentence
         marks = self._sentence_marks(sentence)
-        dilutions = tuple(dict.fromkeys(m[0].split(":", 1)[1] for m in marks
-                                        if m[0].startswith("dilution:")))
+        dilutions = _dilutions(marks, hit)
         negation = self._negation(hit, marks)
         if negation:
             return Modality(0, negation, negated=True, negation=negation, dilutions=dilutions)
@@ -304,6 +303,18 @@ class Analysis:
     def paragraph_sentences(self, sentence: Sentence) -> list[Sentence]:
         return [s for s in self.unit_sentences(sentence.unit)
                 if s.span.doc is sentence.span.doc]
+
+
+def _dilutions(marks: list[tuple[str, int, int]], hit: Hit) -> tuple[str, ...]:
+    """Qualifiers of the sentence that weaken `hit`. One that follows the hit and leads into a
+    modal of its own qualifies that later clause instead: in "shall publish its laws and, to
+    the extent possible, shall give interested persons an opportunity to comment", the
+    publication is binding and only the comment period is diluted."""
+    modals = [m[1] for m in marks if m[0].startswith("modal:")]
+    found = [name.split(":", 1)[1] for name, start, end in marks
+             if name.startswith("dilution:")
+             and not (start >= hit.token_end and any(0 <= m - end <= 3 for m in modals))]
+    return tuple(dict.fromkeys(found))
 
 
 def _self_judging(doc: Doc, mark: tuple[str, int, int]) -> bool:
