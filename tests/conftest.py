@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +124,55 @@ def pakistan_draft():  # type: ignore[no-untyped-def]
         for name in ("TREATYKIT_LIBRARY", "TREATYKIT_TEMPLATES"):
             patch.delenv(name, raising=False)
         return make_draft(PAKISTAN_DEAL)
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_LABEL = re.compile(r"^\((?P<n>\d+)\)\s+|^\((?P<s>[a-z])\)\s+")
+
+
+@pytest.fixture(scope="session")
+def word_docx():  # type: ignore[no-untyped-def]
+    """`word_docx(text, word_numbering=False)`: the text as .docx bytes, one paragraph per line.
+
+    With `word_numbering`, "(1)" and "(a)" labels are taken out of the text and drawn by Word's
+    list numbering instead (a two-level list restarted at each "Article" line), as in a draft
+    typed in Word: python-docx's paragraph.text then omits them.
+    """
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    def numbered(paragraph, num_id: int, level: int) -> None:  # type: ignore[no-untyped-def]
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {_W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    def make(text: str, *, word_numbering: bool = False) -> bytes:
+        document = docx.Document()
+        numbering = document.part.numbering_part.element
+        if word_numbering:
+            numbering.insert(0, parse_xml(
+                f'<w:abstractNum {_W_NS} w:abstractNumId="90">'
+                '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                '<w:lvlText w:val="(%1)"/></w:lvl>'
+                '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+                '<w:lvlText w:val="(%2)"/></w:lvl></w:abstractNum>'))
+        num_id = 100
+        for line in text.splitlines():
+            match = _LABEL.match(line) if word_numbering else None
+            if match is None:
+                document.add_paragraph(line)
+                if word_numbering and line.lstrip("#").strip().upper().startswith("ARTICLE"):
+                    num_id += 1  # a new list instance that starts again at (1)
+                    numbering.append(parse_xml(
+                        f'<w:num {_W_NS} w:numId="{num_id}"><w:abstractNumId w:val="90"/>'
+                        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                        '</w:num>'))
+                continue
+            paragraph = document.add_paragraph(line[match.end():])
+            numbered(paragraph, num_id, 0 if match.group("n") else 1)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    return make

@@ -8,67 +8,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import parse_xml
 
 from treatykit.errors import InputError
 from treatykit.review.docxlists import format_number
 from treatykit.review.readers import decode_text, docx_text, read_document
 
-ROOT = Path(__file__).resolve().parents[1]
-DRAFTS = ROOT / "corpus" / "drafts"
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-LABEL = re.compile(r"^\((?P<n>\d+)\)\s+|^\((?P<s>[a-z])\)\s+")
 
-
-def _numbering(document: docx.document.Document, abstract_id: int) -> None:
-    """A two-level list, "(1)" then "(a)", like a treaty's paragraphs in Word."""
-    root = document.part.numbering_part.element
-    root.insert(0, parse_xml(
-        f'<w:abstractNum {W_NS} w:abstractNumId="{abstract_id}">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        '<w:lvlText w:val="(%1)"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
-        '<w:lvlText w:val="(%2)"/></w:lvl></w:abstractNum>'))
-
-
-def _restart(document: docx.document.Document, num_id: int, abstract_id: int) -> None:
-    """A new list instance that starts again at (1), as Word makes for each article."""
-    document.part.numbering_part.element.append(parse_xml(
-        f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
-
-
-def _numbered(paragraph: docx.text.paragraph.Paragraph, num_id: int, level: int) -> None:
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
-
-
-def docx_bytes(text: str, *, word_numbering: bool = False) -> bytes:
-    """`text` as a Word document, one paragraph per line; with `word_numbering`, the
-    "(1)"/"(a)" labels are removed from the text and drawn by Word's list numbering."""
-    document = docx.Document()
-    abstract_id, num_id = 90, 100
-    if word_numbering:
-        _numbering(document, abstract_id)
-    for line in text.splitlines():
-        match = LABEL.match(line) if word_numbering else None
-        if match is None:
-            document.add_paragraph(line)
-            if word_numbering and line.lstrip("#").strip().upper().startswith("ARTICLE"):
-                num_id += 1
-                _restart(document, num_id, abstract_id)
-            continue
-        paragraph = document.add_paragraph(line[match.end():])
-        _numbered(paragraph, num_id, 0 if match.group("n") else 1)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def test_word_numbering_is_put_back_into_the_text() -> None:
+def test_word_numbering_is_put_back_into_the_text(word_docx) -> None:  # type: ignore[no-untyped-def]
     text = ("ARTICLE 1 Scope\n(1) First paragraph.\n(a) an item;\n(2) Second.\n"
             "ARTICLE 2 Next\n(1) Again.\n")
-    assert docx_text(docx_bytes(text, word_numbering=True), name="x.docx") == text
+    assert docx_text(word_docx(text, word_numbering=True), name="x.docx") == text
 
 
 @pytest.mark.parametrize(("value", "fmt", "expected"), [
