@@ -14,6 +14,8 @@ from treatykit.store import (
     StoreStatus,
     TreatyFilter,
     ensure_store,
+    list_provisions,
+    not_found,
     resolve_corpus_path,
     resolve_db_path,
     search_clauses,
@@ -64,6 +66,7 @@ def search_library(query: str, *, scope: str = "clauses", libraries: Sequence[st
     if scope == "treaties":
         return SearchResult(search_treaties(corpus, query, where=where, limit=limit))
     status = open_catalog(libraries, db, progress=progress)
+    _check_provision(status.path, filters.get("provision"))
     result = SearchResult([])
     if status.stale_reason:
         result.warnings.append("the clause library has errors, so the previous database is "
@@ -77,3 +80,12 @@ def search_library(query: str, *, scope: str = "clauses", libraries: Sequence[st
                                "searched (run 'treatykit ingest PATH')")
     result.hits = list(search_clauses(status.path, query, **filters, limit=limit))
     return result
+
+
+def _check_provision(db_path: Path, provision: str | None) -> None:
+    """An unknown --provision is an error with suggestions, not an empty result."""
+    if not provision:
+        return
+    known = [p["id"] for p in list_provisions(db_path)]
+    if provision not in known:
+        raise not_found("provision", provision, known)

@@ -6,7 +6,7 @@ helpers and the treaty-hit rendering it uses are here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -203,42 +203,6 @@ def hit_json(hit: Any) -> dict[str, Any]:
     return {"kind": "clause", "id": hit.id, "provision": hit.provision,
             "category": hit.category, "stance": hit.stance, "title": hit.title,
             "snippet": hit.snippet, "provenance": list(hit.provenance), "score": hit.score}
-
-
-def print_search_hits(hits: Sequence[Any], query: str) -> None:
-    """Clause hits as the clause table; treaty (or mixed) hits with their location."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from treatykit.cli.console import out_console
-    from treatykit.cli.render import print_hits
-
-    if not hits or all(h.kind == "clause" for h in hits):
-        print_hits(hits, query)
-        return
-    table = Table(show_lines=True, title=f"{len(hits)} hit(s) for {escape(repr(query))}")
-    for name in ("#", "where", "snippet"):
-        table.add_column(name, ratio=3 if name == "snippet" else None)
-    for rank, hit in enumerate(hits, 1):
-        table.add_row(str(rank), escape(_where(hit)), _highlight(hit.snippet))
-    out_console().print(table)
-
-
-def _highlight(snippet: str) -> str:
-    """The store's **marks** as bold, everything else escaped (as the clause table does)."""
-    import re
-
-    from rich.markup import escape
-
-    parts = re.split(r"\*\*(.+?)\*\*", snippet)
-    return "".join(f"[bold]{escape(p)}[/bold]" if i % 2 else escape(p) for i, p in enumerate(parts))
-
-
-def _where(hit: Any) -> str:
-    if hit.kind == "clause":
-        return f"clause {hit.id}\n{hit.title}"
-    article = f"{hit.article} {hit.heading}".strip()
-    return f"{hit.title} [{hit.treaty}]\n{article}"
 
 
 COMMANDS = [ingest, treaties, map_]

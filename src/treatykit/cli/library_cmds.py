@@ -20,7 +20,6 @@ from treatykit.cli.corpus_cmds import (
     check_years,
     corpus_db_option,
     hit_json,
-    print_search_hits,
     treaty_filter_options,
 )
 from treatykit.models import CATEGORIES, STANCES
@@ -140,6 +139,8 @@ def search(query: str, scope: str, category: str | None, provision: str | None,
     if fmt == "json":
         echo_json([hit_json(h) for h in result.hits])
     else:
+        from treatykit.cli.render import print_search_hits
+
         print_search_hits(result.hits, query)
     return ExitStatus.OK
 

@@ -12,26 +12,33 @@ from rich.table import Table
 from treatykit.cli.console import out_console
 
 
-def _highlight(snippet: str) -> str:
+def highlight(snippet: str) -> str:
     """Turn the store's **marks** into bold text, escaping everything else."""
     parts = re.split(r"\*\*(.+?)\*\*", snippet)
     return "".join(f"[bold]{escape(p)}[/bold]" if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
-def print_hits(hits: Sequence[Any], query: str) -> None:
-    """Ranked hits as a list: id, stance and title, the highlighted snippet, provenance."""
+def print_search_hits(hits: Sequence[Any], query: str) -> None:
+    """Ranked hits as a list: what and where, the highlighted snippet, provenance."""
     console = out_console()
     if not hits:
-        console.print(f"no clauses match {escape(repr(query))}")
+        console.print(f"nothing matches {escape(repr(query))}")
         return
-    console.print(f"[dim]{len(hits)} clause(s) for {escape(repr(query))}[/dim]\n")
+    console.print(f"[dim]{len(hits)} hit(s) for {escape(repr(query))}[/dim]\n")
     for rank, hit in enumerate(hits, 1):
-        console.print(f"{rank}. [bold]{escape(hit.id)}[/bold]  {hit.stance}  "
-                      f"[dim]{escape(hit.title)}[/dim]")
-        console.print("   " + _highlight(hit.snippet))
-        if hit.provenance:
+        console.print(f"{rank}. " + _hit_heading(hit))
+        console.print("   " + highlight(hit.snippet))
+        if getattr(hit, "provenance", None):
             console.print("   [dim]cf. " + escape("; ".join(hit.provenance)) + "[/dim]")
         console.print()
+
+
+def _hit_heading(hit: Any) -> str:
+    if getattr(hit, "kind", "clause") == "clause":
+        return f"[bold]{escape(hit.id)}[/bold]  {hit.stance}  [dim]{escape(hit.title)}[/dim]"
+    article = escape(f"{hit.article} {hit.heading}".strip())
+    treaty = escape(f"[{hit.treaty}]")
+    return f"[bold]{escape(hit.title)}[/bold] [dim]{treaty}[/dim]  {article}"
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str) -> None:

@@ -235,7 +235,7 @@ def clause_hits(db: sqlite_utils.Database, query: str, *, category: str | None =
     weights = ", ".join(str(w) for w in SEARCH_WEIGHTS)
     sql = f"""
         select c.id, c.provision, p.category, c.stance, c.title,
-               {snippet_sql('clauses_fts')} as snippet,
+               {snippet_sql('clauses_fts', column=1)} as snippet,
                bm25(clauses_fts, {weights}) as score
         from clauses_fts
         join clauses c on c.rowid = clauses_fts.rowid

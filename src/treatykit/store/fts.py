@@ -23,19 +23,53 @@ def fts_queries(query: str) -> list[str]:
     rest = query
     if query.count('"') % 2 == 0:
         for phrase in re.findall(r'"([^"]*)"', query):
-            words = _TOKEN.findall(phrase)
+            words = _words(_TOKEN.findall(phrase))
             if words:
-                terms.append('"' + " ".join(_words(words)) + '"')
+                terms.append(_term(words))
         rest = re.sub(r'"[^"]*"', " ", query)
     for token in _TOKEN.findall(rest):
-        terms.append('"' + " ".join(_words([token])) + '"')
-    terms = [t for t in terms if t != '""']
+        words = _words([token])
+        if words:
+            terms.append(_term(words))
     if not terms:
         return []
     queries = [" ".join(terms)]
     if len(terms) > 1:
         queries.append(" OR ".join(terms))
     return queries
+
+
+#: British and American spellings of words common in treaties (stem pairs, either way round).
+_SPELLINGS = (("favour", "favor"), ("labour", "labor"), ("endeavour", "endeavor"),
+              ("honour", "honor"), ("neighbour", "neighbor"), ("behaviour", "behavior"),
+              ("harbour", "harbor"), ("centre", "center"), ("licence", "license"),
+              ("defence", "defense"), ("offence", "offense"), ("programme", "program"),
+              ("judgement", "judgment"), ("nationalis", "nationaliz"), ("recognis", "recogniz"),
+              ("authoris", "authoriz"), ("organis", "organiz"), ("harmonis", "harmoniz"),
+              ("utilis", "utiliz"), ("realis", "realiz"), ("privatis", "privatiz"),
+              ("liberalis", "liberaliz"), ("minimis", "minimiz"), ("prioritis", "prioritiz"),
+              ("standardis", "standardiz"), ("characteris", "characteriz"),
+              ("capitalis", "capitaliz"), ("stabilis", "stabiliz"))
+
+
+def spelling_variant(word: str) -> str | None:
+    """The other spelling of `word` ("favoured" -> "favored"), or None."""
+    lower = word.lower()
+    for british, american in _SPELLINGS:
+        for have, other in ((british, american), (american, british)):
+            if lower.startswith(have) and have != other:
+                variant = other + lower[len(have):]
+                return None if variant == lower else variant
+    return None
+
+
+def _term(words: list[str]) -> str:
+    """A quoted phrase, or both spellings of it: ("most favoured nation" OR "... favored ...")."""
+    phrase = '"' + " ".join(words) + '"'
+    other = [spelling_variant(w) or w for w in words]
+    if other == words:
+        return phrase
+    return f'({phrase} OR "' + " ".join(other) + '")'
 
 
 def _words(tokens: list[str]) -> list[str]:
