@@ -62,3 +62,19 @@ def test_table_output_names_the_clause(invoke, built_db):
     code, out, _ = invoke("search", "repatriation", "--db", str(built_db))
     assert code == 0
     assert "transfers.free_transfer" in out
+
+
+@pytest.mark.parametrize("british, american", [("labour standards", "labor standards"),
+                                               ("most-favoured-nation", "most-favored-nation")])
+def test_british_and_american_spellings_find_the_same_clauses(invoke, built_db, british,
+                                                              american):
+    assert _search(invoke, built_db, british) == _search(invoke, built_db, american)
+    assert _search(invoke, built_db, british)
+
+
+def test_unknown_provision_filter_is_an_error_with_suggestions(invoke, built_db):
+    code, out, err = invoke("search", "transfer", "--provision", "transfer.free_transfer",
+                            "--db", str(built_db))
+    assert (code, out) == (2, "")
+    assert "unknown provision 'transfer.free_transfer'" in err
+    assert "did you mean transfers.free_transfer" in err
