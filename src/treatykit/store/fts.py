@@ -33,7 +33,7 @@ def fts_queries(query: str) -> list[str]:
             terms.append(_term(words))
     if not terms:
         return []
-    queries = [" ".join(terms)]
+    queries = [" AND ".join(terms)]
     if len(terms) > 1:
         queries.append(" OR ".join(terms))
     return queries
