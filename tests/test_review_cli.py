@@ -218,3 +218,27 @@ def test_playbooks_reports_a_broken_playbook_and_exits_1(invoke, tmp_path: Path)
     code, out, _ = invoke("playbooks", "--playbooks", str(tmp_path), "--format", "json")
     broken = next(b for b in json.loads(out) if b["id"] == "broken")
     assert code == 1 and "no requirements" in broken["problem"]
+
+
+def test_html_report_escapes_the_draft(invoke, book: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "hostile.md"
+    draft.write_text(GOOD.replace("Each mining company", "<script>alert(1)</script> Each "
+                                  "mining company"), encoding="utf-8")
+    _, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "html")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_host_option_names_the_host_state(invoke, tmp_path: Path) -> None:
+    book = tmp_path / "tech.yaml"
+    book.write_text("playbook: {id: tech, title: Tech, stance: balanced}\nrequirements:\n"
+                    "  - {id: technology_transfer, provision: technology.transfer, "
+                    "bears: investor}\n", encoding="utf-8")
+    draft = tmp_path / "d.md"
+    draft.write_text("Agreement\n\nArticle 1 Technology\n\n1. Ruritania shall transfer to the "
+                     "investor the technology of its public institutes.\n", encoding="utf-8")
+    _, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "json")
+    assert json.loads(out)["findings"][0]["status"] == "present"  # Ruritania: nobody known
+    _, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "json",
+                       "--host", "Ruritania")
+    finding = json.loads(out)["findings"][0]
+    assert (finding["status"], finding["cue"]["bearer"]) == ("weak", "host_state")
