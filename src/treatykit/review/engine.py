@@ -106,8 +106,9 @@ class Analysis:
             return False
         if hit.cue in recogniser.weak_cues and not self.heading_matches(unit, recogniser):
             return False
-        if recogniser.not_headings and self.heading_matches(unit, recogniser, negative=True):
-            return False
+        if recogniser.not_headings and self.heading_matches(unit, recogniser, negative=True) \
+                and not self.heading_matches(unit, recogniser):
+            return False  # ("General and Security Exceptions" is still a general exception)
         if recogniser.chapter_scope == "investment":
             return self.in_investment_chapter(hit.sentence)
         return not recogniser.chapter_scope or self.reaches_investment(hit.sentence)
@@ -160,8 +161,8 @@ class Analysis:
         wanted = recogniser.not_headings if negative else recogniser.headings
         if not unit.heading or not wanted:
             return False
-        lemmas = " " + self.lemmas(unit.heading) + " "
-        return any(f" {h} " in lemmas for h in wanted)
+        variants = _heading_variants(self.lemmas(unit.heading))
+        return any(f" {h} " in v for v in variants for h in wanted)
 
     def lemmas(self, text: str) -> str:
         return " ".join(t.lemma_ for t in lemma_doc(text.lower()))
@@ -321,6 +322,20 @@ def _self_judging(doc: Doc, mark: tuple[str, int, int]) -> bool:
     """"measures that it considers necessary": a Party's own judgment, not a weak modal."""
     return mark[0] == "modal:consider" and mark[1] > 0 and \
         doc[mark[1] - 1].lower_ in ("it", "they", "party")
+
+
+_COORDINATED = re.compile(r"\b([\w-]+) (?:and|or) ([\w-]+) ([\w-]+)\b")
+
+
+def _heading_variants(lemmas: str) -> list[str]:
+    """A heading and its coordinated halves: "general and security exception" also reads as
+    "general exception" and "security exception"."""
+    variants = [f" {lemmas} "]
+    for match in _COORDINATED.finditer(lemmas):
+        for word in (match.group(1), match.group(2)):
+            variants.append(" " + lemmas[:match.start()] + f"{word} {match.group(3)}"
+                            + lemmas[match.end():] + " ")
+    return variants
 
 
 def _longest(marks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
