@@ -85,6 +85,9 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("bop for imports of goods only", "transfer_bop_exception",
      treaty("A Party may adopt restrictive import measures to safeguard its balance of "
             "payments."), False),
+    ("bop measures under the GATT understanding", "transfer_bop_exception",
+     treaty("Any measure taken for balance-of-payments purposes shall be in accordance with the "
+            "Understanding on the Balance-of-Payments Provisions of the GATT 1994."), False),
     ("bop accounts in a definition", "transfer_bop_exception",
      treaty(("Definitions", "offset means any condition that encourages local development or "
                             "improves a Party's balance-of-payments accounts.")), False),
@@ -99,6 +102,9 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("observance of the Agreement is no umbrella", "umbrella_clause",
      treaty("Each Party shall ensure observance of the obligations of this Chapter by its "
             "regional and local governments."), False),
+    ("commitments undertaken in a schedule are no umbrella", "umbrella_clause",
+     treaty("With respect to sectors where commitments are undertaken, each Schedule shall "
+            "specify the terms and conditions on market access."), False),
     ("umbrella negated", "umbrella_clause",
      treaty("Nothing in this Agreement shall oblige a Party to observe any obligation it has "
             "entered into with an investor."), False),
@@ -277,6 +283,11 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("general exceptions of GATS incorporated", "general_exception_health_environment",
      treaty("Article XIV of GATS is incorporated into and made part of this Agreement, mutatis "
             "mutandis."), True),
+    ("GATT XX and XXI in one 'General and Security Exceptions' article",
+     "general_exception_health_environment",
+     treaty(("General and Security Exceptions",
+             "For the purposes of this Agreement, Articles XX and XXI of the GATT 1994 shall "
+             "apply mutatis mutandis.")), True),
     ("security exception only", "general_exception_health_environment",
      treaty("Nothing in this Agreement shall be construed to prevent a Party from taking any "
             "action necessary for the protection of its essential security interests."), False),
@@ -350,6 +361,11 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty("The Parties shall review this Chapter with a view to establishing a mechanism for "
             "the settlement of investment disputes between a Party and an investor of the other "
             "Party."), False),
+    ("consultations on allowing isds later", "isds",
+     treaty(("Consultations on Investor-State Dispute Settlement",
+             "If a Party considers that the Parties should consider allowing an investor to "
+             "submit to arbitration a claim against the other Party, the Parties shall enter "
+             "into consultations with a view towards allowing such claims.")), False),
     ("icsid as the Centre of the Washington Convention", "isds_icsid",
      treaty("Each Party consents to submit disputes with investors of the other Party to the "
             "Centre established by the Convention of Washington of 18 March 1965."), True),
@@ -374,6 +390,15 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("interim injunctive relief before courts", "provisional_measures",
      treaty("The claimant may submit a claim to arbitration. The claimant may initiate an "
             "action that seeks interim injunctive relief before a domestic court."), False),
+    ("a provisional safeguard measure on imports", "provisional_measures",
+     treaty("The claimant may submit a claim to arbitration.",
+            ("Emergency Measures", "In critical circumstances a Party may take a provisional "
+                                   "emergency measure. The duration of any such provisional "
+                                   "measure shall be counted as part of the initial period.")),
+     False),
+    ("the investor may seek interim measures from courts", "provisional_measures",
+     treaty("The claimant may submit a claim to arbitration. No Party shall prevent the "
+            "claimant from seeking interim measures of protection before its courts."), False),
     ("limitation period", "limitation_period",
      treaty("No claim may be submitted to arbitration if more than three years have elapsed "
             "from the date on which the claimant first acquired knowledge of the breach."), True),
@@ -445,6 +470,10 @@ DURATIONS = [
      "notifications.\n2. Either Party may terminate this Agreement by written notification to "
      "the other Party. Such termination shall take effect 180 days after the date of the "
      "notification.", ("indefinite", 6, 0)),
+    ("withdrawal on notice",
+     "1. This Agreement shall enter into force sixty days after the last notification.\n2. Any "
+     "Party may withdraw from this Agreement by giving six months advance notice in writing to "
+     "the other Parties.", ("indefinite", 6, 0)),
     ("numbers in words and digits",
      "This Agreement shall remain in force for an initial period of twenty (20) years and may be "
      "terminated thereafter by either Party on one (1) year's written notice of termination.",

@@ -63,16 +63,26 @@ def lemma_doc(text: str) -> Doc:
     return nlp.get_pipe(LEMMA_COMPONENT)(nlp.make_doc(text))
 
 
+def lemma_of(word: str) -> str:
+    """The lemma our pipeline gives `word` ("undertaking" -> "undertake", "labour" -> "labor")."""
+    lower = word.lower()
+    lemma = _lemma_table().get(lower, lower).lower()
+    return _SPELLING.get(lemma, lemma)
+
+
 def normalise_pattern(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Lower-case LEMMA/LOWER values in a token pattern and apply spelling normalisation."""
-    def norm(value: Any) -> Any:
+    """Token pattern values as tokens carry them: LOWER lower-cased, LEMMA as our lemma.
+
+    A LEMMA value is itself lemmatized, so `{LEMMA: undertaking}` matches the noun
+    "undertaking" (whose lemma is "undertake"), as a phrase cue would.
+    """
+    def norm(value: Any, lemma: bool) -> Any:
         if isinstance(value, str):
-            value = value.lower()
-            return _SPELLING.get(value, value)
+            return lemma_of(value) if lemma and " " not in value else value.lower()
         if isinstance(value, dict):
-            return {k: [norm(v) for v in vs] if isinstance(vs, list) else norm(vs)
+            return {k: [norm(v, lemma) for v in vs] if isinstance(vs, list) else norm(vs, lemma)
                     for k, vs in value.items()}
         return value
 
-    return [{k: norm(v) if k in ("LEMMA", "LOWER") else v for k, v in tok.items()}
+    return [{k: norm(v, k == "LEMMA") if k in ("LEMMA", "LOWER") else v for k, v in tok.items()}
             for tok in pattern]
