@@ -147,3 +147,15 @@ def test_round_trip_a_drafted_deal_passes_the_playbook_it_meets(deal: str,
     draft = make_draft(DEALS / f"{deal}.yaml")
     report = _review(draft.markdown, playbook)
     assert {f.requirement: f.status for f in report.blocking} == {}
+
+
+def test_the_pakistan_draft_as_word_document_gives_the_same_findings(pakistan_draft, baseline,
+                                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from treatykit.drafting.output import write_document
+    from treatykit.review.service import review_document
+
+    path = tmp_path / "draft.docx"
+    write_document(pakistan_draft.document, path)
+    report = review_document(path, "pakistan-minerals")
+    assert [(f.requirement, f.status, f.location, f.value) for f in report.findings] == \
+        [(f.requirement, f.status, f.location, f.value) for f in baseline.findings]
