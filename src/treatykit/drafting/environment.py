@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,25 @@ def join_filter(items: Iterable[Any], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
+def sublist_filter(items: Iterable[Any], last: str = "and", end: str = ".") -> str:
+    """A list as lettered sub-paragraphs after a colon, or inline when it has one item.
+
+    `resulting from{{ exceptions | sublist("or") }}` gives ":" and "(a) x;", "(b) y; or",
+    "(c) z." on their own lines; with one item " z."; with none "" (the text decides
+    what an empty list means).
+    """
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(" " + i + end for i in items)
+    lines = [f"({_LETTER[n]}) {item};" for n, item in enumerate(items)]
+    lines[-2] += f" {last}" if last else ""
+    lines[-1] = lines[-1][:-1] + end
+    return ":\n" + "\n".join(lines)
+
+
+_LETTER = "abcdefghijklmnopqrstuvwxyz"
+
+
 def money_filter(value: Any) -> str:
     """US dollars with thousands separators: 1500000000 -> 'US$1,500,000,000'."""
     return "US$" + f"{float(value):,.2f}".removesuffix(".00")
@@ -108,7 +127,7 @@ def make_environment(template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment
         finalize=_finalize,
     )
     env.filters.update(words=words_filter, join=join_filter, money=money_filter,
-                       number=_number, upfirst=upfirst_filter)
+                       number=_number, upfirst=upfirst_filter, sublist=sublist_filter)
     return env
 
 
@@ -121,12 +140,110 @@ def snippet_variables(text: str) -> set[str]:
 
 
 def referenced_ids(text: str, function: str = "ref") -> list[str]:
-    """Targets of `ref("...")` (or `has("...")`) calls with a literal id, in text order."""
-    targets = []
-    for call in _SNIPPETS.parse(text).find_all(jinja2.nodes.Call):
+    """Targets of `ref("...")` (or `has("...")`) calls, in text order.
+
+    An id is found when written literally, or in the literal list a loop takes the
+    argument from: `{% for id in ["labour.rights", "environment.protection"] if has(id) %}`.
+    """
+    ast = _SNIPPETS.parse(text)
+    listed = {loop.target.name: [i.value for i in loop.iter.items
+                                 if isinstance(i, jinja2.nodes.Const)]
+              for loop in ast.find_all(jinja2.nodes.For)
+              if isinstance(loop.target, jinja2.nodes.Name)
+              and isinstance(loop.iter, (jinja2.nodes.List, jinja2.nodes.Tuple))}
+    targets: list[str] = []
+    for call in ast.find_all(jinja2.nodes.Call):
         if isinstance(call.node, jinja2.nodes.Name) and call.node.name == function:
-            targets += [a.value for a in call.args if isinstance(a, jinja2.nodes.Const)]
+            for arg in call.args:
+                if isinstance(arg, jinja2.nodes.Const):
+                    targets.append(arg.value)
+                elif isinstance(arg, jinja2.nodes.Name):
+                    targets += listed.get(arg.name, [])
     return targets
+
+
+def unguarded_refs(text: str, implied: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    """Targets of `ref(...)` calls that no `has(...)` test of the same target encloses.
+
+    A ref inside `{% if has("x") %}`, `{% if has("x") and ... %}`, a condition held in a
+    `{% set %}` variable, or a loop `{% for id in [...] if has(id) %}` is guarded. `implied`
+    maps a clause id to the provisions it implements, so `has("x.balanced")` guards
+    `ref("x")`. Used by tests to prove that a clause never refers, unguarded, to a
+    provision a document may lack.
+    """
+    ast = _SNIPPETS.parse(text)
+    walker = _GuardWalker(dict(implied or {}))
+    walker.visit(ast, frozenset())
+    return walker.unguarded
+
+
+class _GuardWalker:
+    def __init__(self, implied: dict[str, Iterable[str]]) -> None:
+        self.implied = implied
+        self.assigned: dict[str, jinja2.nodes.Node] = {}
+        self.unguarded: list[str] = []
+
+    def visit(self, node: jinja2.nodes.Node, guard: frozenset[str]) -> None:
+        if isinstance(node, jinja2.nodes.Assign) and isinstance(node.target, jinja2.nodes.Name):
+            self.assigned[node.target.name] = node.node
+        if isinstance(node, jinja2.nodes.If):
+            self.visit(node.test, guard)
+            for child in node.body:
+                self.visit(child, guard | self.required(node.test))
+            for branch in [*node.elif_, *node.else_]:
+                self.visit(branch, guard)
+            return
+        if isinstance(node, jinja2.nodes.CondExpr):
+            self.visit(node.test, guard)
+            self.visit(node.expr1, guard | self.required(node.test))
+            if node.expr2 is not None:
+                self.visit(node.expr2, guard)
+            return
+        if isinstance(node, jinja2.nodes.For) and node.test is not None:
+            self.visit(node.iter, guard)
+            loop_guard = guard | self.required(node.test, loop_var=node.target)
+            for child in [node.test, *node.body]:
+                self.visit(child, loop_guard)
+            for child in node.else_:
+                self.visit(child, guard)
+            return
+        if isinstance(node, jinja2.nodes.Call) and _called(node) == "ref" and node.args:
+            target = _argument(node.args[0])
+            if target is not None and target not in guard:
+                self.unguarded.append(target)
+        for child in node.iter_child_nodes():
+            self.visit(child, guard)
+
+    def required(self, test: jinja2.nodes.Node, loop_var: jinja2.nodes.Node | None = None,
+                 ) -> frozenset[str]:
+        """Ids a test proves present when it is true."""
+        if isinstance(test, jinja2.nodes.Name) and test.name in self.assigned:
+            return self.required(self.assigned[test.name], loop_var)
+        if isinstance(test, jinja2.nodes.And):
+            return self.required(test.left, loop_var) | self.required(test.right, loop_var)
+        if isinstance(test, jinja2.nodes.Or):
+            return self.required(test.left, loop_var) & self.required(test.right, loop_var)
+        if isinstance(test, jinja2.nodes.Call) and _called(test) == "has" and test.args:
+            arg = test.args[0]
+            if loop_var is not None and isinstance(arg, jinja2.nodes.Name) \
+                    and isinstance(loop_var, jinja2.nodes.Name) and arg.name == loop_var.name:
+                return frozenset({f"<loop:{arg.name}>"})
+            target = _argument(arg)
+            if target is not None:
+                return frozenset({target, *self.implied.get(target, ())})
+        return frozenset()
+
+
+def _called(call: jinja2.nodes.Call) -> str | None:
+    return call.node.name if isinstance(call.node, jinja2.nodes.Name) else None
+
+
+def _argument(arg: jinja2.nodes.Node) -> str | None:
+    if isinstance(arg, jinja2.nodes.Const) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, jinja2.nodes.Name):
+        return f"<loop:{arg.name}>"
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from treatykit.drafting.deal import Party
@@ -159,11 +160,16 @@ def _title(plan: Plan, base: dict[str, Any], env: SandboxedEnvironment) -> str:
 def _render_text(env: SandboxedEnvironment, text: str, context: dict[str, Any],
                  name: str) -> str:
     try:
-        return env.from_string(text).render(context)
+        return _compiled_text(env, text).render(context)
     except TreatykitError:
         raise
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message
         raise template_error(exc, name) from exc
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled_text(env: SandboxedEnvironment, text: str) -> Template:
+    return env.from_string(text)
 
 
 def _article(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnvironment,
