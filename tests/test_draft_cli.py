@@ -194,12 +194,36 @@ def test_bad_deal_files_exit_2_with_file_line_and_fix(invoke, case, message):
     assert err == f"treatykit: error: {message.format(path=path)}\n"
 
 
+#: A user clause that refers to transfers.bop_safeguard without testing has(...).
+UNCONDITIONAL = ("--library", str(FIXTURES / "drafts" / "unconditional-ref-library"),
+                 "--set", "transfers.free_transfer=transfers.free_transfer.unconditional")
+
+
 def test_reference_to_an_omitted_provision_is_an_error(invoke):
-    code, _, err = invoke("draft", str(PAKISTAN_DEAL), "--set", "transfers.bop_safeguard=omit")
+    code, _, err = invoke("draft", str(PAKISTAN_DEAL), *UNCONDITIONAL,
+                          "--set", "transfers.bop_safeguard=omit")
     assert code == 2
-    assert err.startswith("treatykit: error: ref('transfers.bop_safeguard') in ")
+    assert err.startswith("treatykit: error: ref('transfers.bop_safeguard') in "
+                          "transfers.free_transfer.unconditional (Article ")
     assert ("transfers.bop_safeguard is not in this draft: omitted "
             "(--set transfers.bop_safeguard=omit)") in err
+
+
+def test_omitting_a_provision_drops_the_sentences_that_test_has(pakistan_draft):
+    from treatykit.drafting.api import make_draft
+
+    def number(draft, provision):  # type: ignore[no-untyped-def]
+        return next(s.number for s in draft.plan.articles if s.entry.id == provision)
+
+    safeguard = number(pakistan_draft, "transfers.bop_safeguard")
+    transfers = _article_text(pakistan_draft.markdown, number(pakistan_draft,
+                                                                "transfers.free_transfer"))
+    assert f"in accordance with Article {safeguard}." in transfers
+    without = make_draft(PAKISTAN_DEAL, sets=["transfers.bop_safeguard=omit"])
+    text = _article_text(without.markdown, number(without, "transfers.free_transfer"))
+    assert text.startswith("Article 22: Transfers\n")
+    assert "Nothing in this Article" not in text
+    assert _article_numbers(without.markdown) == list(range(1, len(without.plan.articles) + 1))
 
 
 def test_set_with_a_bad_form_is_an_error(invoke):
@@ -320,7 +344,8 @@ def test_failed_draft_leaves_no_file_and_keeps_the_old_one(invoke, tmp_path):
     assert code == 2
     assert list(tmp_path.iterdir()) == []
     out.write_text("previous draft\n")
-    invoke("draft", str(PAKISTAN_DEAL), "-o", str(out), "--set", "transfers.bop_safeguard=omit")
+    invoke("draft", str(PAKISTAN_DEAL), "-o", str(out), *UNCONDITIONAL,
+           "--set", "transfers.bop_safeguard=omit")
     assert out.read_text() == "previous draft\n"
     assert [p.name for p in tmp_path.iterdir()] == ["draft.md"]
 
