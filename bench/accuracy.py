@@ -100,22 +100,28 @@ def predict_all(ids: list[str], labels: dict[str, Any], texts: Path, libraries: 
 def predict_treaty(treaty: str, label: dict[str, Any], texts: Path, playbook: Any,
                    library: Any, compiled: Any, *, whole_text: bool = False) -> dict[str, Any]:
     """The feature row of one treaty; a trade agreement is read as described above."""
-    from treatykit.review.mapping import feature_row, reported_parameters
-    from treatykit.review.readers import read_document
-    from treatykit.review.service import review_text
-
-    reported = reported_parameters(playbook)
     whole = texts / f"{treaty}.txt"
-    chapter = texts / (label.get("investment_chapter_file") or f"{treaty}.invest.txt")
-    chapter = texts / chapter.name
-    report = review_text(read_document(whole), playbook, library, compiled, source=str(whole))
-    row = feature_row(report.to_dict(), reported)
+    chapter = texts / Path(label.get("investment_chapter_file") or f"{treaty}.invest.txt").name
+    row = predict_file(whole, playbook, library, compiled)
     if label.get("subset") == "tip" and chapter.is_file() and not whole_text:
-        part = review_text(read_document(chapter), playbook, library, compiled,
-                           source=str(chapter))
-        chapter_row = feature_row(part.to_dict(), reported)
+        chapter_row = predict_file(chapter, playbook, library, compiled)
         row.update({k: v for k, v in chapter_row.items() if k not in WHOLE_AGREEMENT})
     return row
+
+
+def predict_file(path: Path, playbook: Any, library: Any, compiled: Any) -> dict[str, Any]:
+    """Feature row of one text: the findings `treatykit review` gives, without suggestions."""
+    from dataclasses import asdict
+
+    from treatykit.review.engine import analyse
+    from treatykit.review.findings import evaluate
+    from treatykit.review.mapping import feature_row, reported_parameters
+    from treatykit.review.readers import read_document
+
+    analysis = analyse(read_document(path), compiled, source=str(path))
+    findings = evaluate(playbook, analysis, library, suggestions=False)
+    report = {"findings": [asdict(f) for f in findings]}
+    return feature_row(report, reported_parameters(playbook))
 
 
 def run_score(predictions: Path, labels: str, score: str | None, subset: str | None) -> Any:

@@ -73,16 +73,30 @@ def lemma_of(word: str) -> str:
 def normalise_pattern(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Token pattern values as tokens carry them: LOWER lower-cased, LEMMA as our lemma.
 
-    A LEMMA value is itself lemmatized, so `{LEMMA: undertaking}` matches the noun
-    "undertaking" (whose lemma is "undertake"), as a phrase cue would.
+    A LEMMA value also matches the lemma our pipeline gives the word itself, so
+    `{LEMMA: undertaking}` matches "undertakings" (lemma "undertaking") and "undertaking"
+    (lemma "undertake", as the lookup table has it), as a phrase cue would.
     """
-    def norm(value: Any, lemma: bool) -> Any:
+    def forms(value: str) -> list[str]:
+        lower = _SPELLING.get(value.lower(), value.lower())
+        return list(dict.fromkeys([lower, lemma_of(value)])) if " " not in value else [lower]
+
+    def norm_lemma(value: Any) -> Any:
         if isinstance(value, str):
-            return lemma_of(value) if lemma and " " not in value else value.lower()
+            found = forms(value)
+            return found[0] if len(found) == 1 else {"IN": found}
         if isinstance(value, dict):
-            return {k: [norm(v, lemma) for v in vs] if isinstance(vs, list) else norm(vs, lemma)
+            return {k: [f for v in vs for f in forms(str(v))] if isinstance(vs, list) else vs
                     for k, vs in value.items()}
         return value
 
-    return [{k: norm(v, k == "LEMMA") if k in ("LEMMA", "LOWER") else v for k, v in tok.items()}
-            for tok in pattern]
+    def norm_lower(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.lower()
+        if isinstance(value, dict):
+            return {k: [str(v).lower() for v in vs] if isinstance(vs, list) else vs
+                    for k, vs in value.items()}
+        return value
+
+    return [{k: norm_lemma(v) if k == "LEMMA" else norm_lower(v) if k == "LOWER" else v
+             for k, v in tok.items()} for tok in pattern]
