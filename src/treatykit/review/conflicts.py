@@ -160,13 +160,19 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 def find_conflicts(analysis: Analysis, library: Library,
                    compiled: Compiled) -> list[dict[str, Any]]:
     """Pairs of provisions in the draft that the library marks as conflicting or in tension."""
+    present: dict[str, bool] = {}
     placed: dict[str, Placed | None] = {}
+
+    def is_present(provision: str) -> bool:  # cheap: articles only, no clause comparison
+        if provision not in present:
+            recogniser = compiled.recognisers.get(provision)
+            present[provision] = bool(recogniser and provision_units(analysis, recogniser))
+        return present[provision]
 
     def place(provision: str) -> Placed | None:
         if provision not in placed:
-            recogniser = compiled.recognisers.get(provision)
-            placed[provision] = place_provision(analysis, recogniser, library, compiled) \
-                if recogniser else None
+            placed[provision] = place_provision(analysis, compiled.recognisers[provision],
+                                                library, compiled)
         return placed[provision]
 
     found: dict[frozenset[str], dict[str, Any]] = {}
@@ -177,10 +183,13 @@ def find_conflicts(analysis: Analysis, library: Library,
             pair = frozenset((clause.provision, other))
             if other == clause.provision or pair in found:
                 continue
-            mine, theirs = place(clause.provision), place(other)
-            if not mine or not theirs or mine.clause != clause.id:
+            if not is_present(clause.provision) or not is_present(other):
                 continue
-            if target and theirs.clause != target.id:
+            mine = place(clause.provision)
+            if not mine or mine.clause != clause.id:
+                continue
+            theirs = place(other)
+            if not theirs or (target and theirs.clause != target.id):
                 continue
             found[pair] = _conflict(analysis, clause, ref, mine, theirs)
     return list(found.values())

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treatykit.errors import LibraryError
 from treatykit.library import library_dirs
 from treatykit.models import Library
 from treatykit.review.bearers import Parties, host_names
@@ -16,7 +17,6 @@ from treatykit.review.findings import Finding, evaluate, playbook_parties
 from treatykit.review.playbooks import Playbook, find_playbook, load_playbook
 from treatykit.review.readers import read_document
 from treatykit.review.recognisers import Compiled, compile_library
-from treatykit.validation import load_valid_library
 
 _COMPILED: dict[str, tuple[Library, Compiled]] = {}
 
@@ -49,13 +49,17 @@ class Report:
 
 
 def load_reviewer(libraries: Sequence[str | Path] = ()) -> tuple[Library, Compiled]:
-    """The validated library and its compiled recognisers (cached per library content)."""
-    dirs = library_dirs(libraries)
-    from treatykit.library import library_digest
+    """The structurally checked library and its compiled recognisers (cached per library
+    content). Clause texts are rendered only when review uses them (`treatykit validate`
+    renders them all)."""
+    from treatykit.library import library_digest, load_library
 
+    dirs = library_dirs(libraries)
     key = library_digest(dirs)
     if key not in _COMPILED:
-        library = load_valid_library(dirs)
+        library, problems = load_library(dirs)
+        if problems:
+            raise LibraryError(problems)
         _COMPILED[key] = (library, compile_library(library))
     return _COMPILED[key]
 
