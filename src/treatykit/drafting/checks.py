@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import jinja2
 
 from treatykit.drafting.environment import (
@@ -13,19 +16,23 @@ from treatykit.drafting.environment import (
     render_snippet,
     snippet_variables,
 )
+from treatykit.drafting.lint import find_defects
 from treatykit.errors import Problem, TemplateError
 from treatykit.library import suggest_ids
-from treatykit.models import Clause, Library
+from treatykit.models import Clause, Library, Parameter
 
 
 def check_clause_texts(library: Library) -> list[Problem]:
-    """Every clause text must parse, use exactly its parameters, and render with defaults."""
+    """Every clause text must parse, use exactly its parameters, render with defaults and
+    read correctly with its parameters varied and optional provisions absent."""
     problems: list[Problem] = []
     known = set(library.provisions) | set(library.clauses)
     for clause in library.clauses.values():
         found = check_clause_text(clause)
         if not any(p.message.startswith("template syntax") for p in found):
             found += _unknown_refs(clause, known)
+        if not found:
+            found = check_clause_variants(clause)
         problems.extend(found)
     return problems
 
@@ -83,6 +90,70 @@ def render_clause_preview(clause: Clause, values: dict[str, object] | None = Non
     context = dict(PREVIEW_CONTEXT)
     context.update(clause_values(clause.parameters, {**clause.defaults(), **(values or {})}))
     return render_snippet(clause.text, context, name=clause.id).strip() + "\n"
+
+
+#: Party names for the variant checks: lower case, like "the United States", so that a
+#: sentence starting with `{{ partner }}` shows.
+LINT_CONTEXT: dict[str, object] = dict(
+    PREVIEW_CONTEXT, host="the Host State", partner="the Other Party",
+    host_full="the Republic of the Host State", partner_full="the Kingdom of the Other Party")
+
+
+def check_clause_variants(clause: Clause) -> list[Problem]:
+    """Render the clause with its defaults and each value varied; report drafting defects.
+
+    Variants: every `has(...)` false; each bool flipped; each list emptied and cut to one
+    item; each other enum choice. A defect is reported once, with the first variant
+    that shows it.
+    """
+    seen: dict[str, Problem] = {}
+    for label, values, context in _variants(clause):
+        try:
+            text = _render_variant(clause, values, context)
+        except TemplateError as exc:
+            defects = [f"does not render: {exc.message}"]
+        else:
+            defects = find_defects(text)
+        for defect in defects:
+            seen.setdefault(defect, Problem(
+                clause.source, f"{defect} (with {label})", clause.line, clause.id, "text",
+                fix="make the text read correctly for that value (docs/clause-format.md, "
+                    "'Writing the text')"))
+    return list(seen.values())
+
+
+def _variants(clause: Clause) -> Iterator[tuple[str, dict[str, Any], dict[str, object]]]:
+    yield "its defaults", {}, LINT_CONTEXT
+    if referenced_ids(clause.text, "has"):
+        yield "every has(...) false", {}, dict(LINT_CONTEXT, has=lambda target: False)
+    for param in clause.parameters:
+        for value in _varied_values(param):
+            yield f"{param.name} = {_show(value)}", {param.name: value}, LINT_CONTEXT
+
+
+def _varied_values(param: Parameter) -> list[Any]:
+    if param.type == "bool":
+        return [not param.default]
+    if param.type == "list":
+        first = (param.default or list(param.choices or {}))[:1]
+        return [[], first] if len(param.default or []) != 1 else [[]]
+    if param.type == "enum":
+        return [c for c in param.choices or {} if c != param.default]
+    return []
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def _render_variant(clause: Clause, values: dict[str, Any], context: dict[str, object]) -> str:
+    ready = dict(context)
+    ready.update(clause_values(clause.parameters, {**clause.defaults(), **values}))
+    return render_snippet(clause.text, ready, name=clause.id)
 
 
 def _text_line(clause: Clause, lineno: int | None) -> int | None:
