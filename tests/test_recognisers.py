@@ -99,6 +99,9 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty("Each Contracting Party shall constantly guarantee the observance of the "
             "commitments it has entered into with respect to the investments of investors."),
      True),
+    ("umbrella, respect obligations", "umbrella_clause",
+     treaty("Each Contracting Party shall respect any obligation it has assumed with regard to "
+            "specific investments of investors of the other Contracting Party."), True),
     ("observance of the Agreement is no umbrella", "umbrella_clause",
      treaty("Each Party shall ensure observance of the obligations of this Chapter by its "
             "regional and local governments."), False),
@@ -142,6 +145,9 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty("Each Party shall accord to covered investments treatment no less favourable than "
             "that it accords, in like circumstances, to investments of investors of any "
             "non-Party."), True),
+    ("mfn, any other State", "mfn",
+     treaty("Investments shall receive treatment not less favourable than that accorded to "
+            "investments of investors of any other State."), True),
     ("mfn named", "mfn",
      treaty(("Most-Favoured-Nation Treatment", "Each Party shall accord most-favoured-nation "
                                               "treatment to investors of the other Party.")),
@@ -245,6 +251,9 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("non-derogation, benefit of the most favourable", "non_derogation",
      treaty("Nothing in this Agreement shall prevent an investor from benefiting from any "
             "provision more favourable to him."), True),
+    ("non-derogation, the more favourable treatment applies", "non_derogation",
+     treaty("Where the treatment accorded under the laws of a Party is more favourable than "
+            "that provided in this Agreement, the more favourable treatment shall apply."), True),
     ("whichever is more favourable is no non-derogation", "non_derogation",
      treaty("Each Party shall accord treatment no less favourable than that it accords to its "
             "own investors or to investors of any third State, whichever is more favourable to "
@@ -474,6 +483,12 @@ DURATIONS = [
      "1. This Agreement shall enter into force sixty days after the last notification.\n2. Any "
      "Party may withdraw from this Agreement by giving six months advance notice in writing to "
      "the other Parties.", ("indefinite", 6, 0)),
+    ("continues in force; survival 'remains in force'",
+     "This Agreement shall enter into force thirty days after the exchange of instruments and "
+     "shall continue in force for a period of ten years. It may be terminated by either Party "
+     "by giving one year's written notice. With respect to investments made before the date of "
+     "termination, the provisions of this Agreement shall remain in force for a further period "
+     "of fifteen years.", (10, 12, 15)),
     ("numbers in words and digits",
      "This Agreement shall remain in force for an initial period of twenty (20) years and may be "
      "terminated thereafter by either Party on one (1) year's written notice of termination.",
