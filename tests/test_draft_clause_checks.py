@@ -156,3 +156,28 @@ def test_has_with_an_unknown_id_stops_a_draft(invoke, tmp_path):
     assert (code, out) == (2, "")
     assert err.startswith("treatykit: error: has('no.such_provision') in "
                           "transfers.free_transfer.custom: unknown provision or clause")
+
+
+def test_refs_lists_the_articles_present_in_article_order(tmp_path):
+    from treatykit.drafting.api import make_draft
+
+    text = ('1. Transfers are free, subject to {{ refs("transfers.bop_safeguard", '
+            '"expropriation.compensation", "exceptions.prudential", last="or") }}.')
+    lib = str(_library(tmp_path / "lib", text))
+    choose = "transfers.free_transfer=transfers.free_transfer.custom"
+    draft = make_draft(PAKISTAN_DEAL, libraries=[lib], sets=[choose, "exceptions.prudential=omit"])
+    number = {s.entry.id: s.number for s in draft.plan.articles}
+    expropriation = number["expropriation.compensation"]
+    safeguard = number["transfers.bop_safeguard"]
+    assert expropriation < safeguard
+    assert (f"Transfers are free, subject to Article {expropriation} or Article {safeguard}."
+            in draft.markdown)
+    targets = {r.target for r in draft.references if r.source == "transfers.free_transfer.custom"}
+    assert targets == {"transfers.bop_safeguard", "expropriation.compensation"}
+
+
+def test_validate_reports_an_unknown_id_in_refs(invoke, tmp_path):
+    text = '1. Free under {{ refs("transfers.bop_safeguard", "no.such_provision") }}.'
+    code, out, _ = invoke("validate", str(_library(tmp_path / "lib", text)))
+    assert code == 1
+    assert "refs('no.such_provision') names an unknown provision or clause" in out

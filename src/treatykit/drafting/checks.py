@@ -124,8 +124,9 @@ def check_clause_variants(clause: Clause) -> list[Problem]:
 
 def _variants(clause: Clause) -> Iterator[tuple[str, dict[str, Any], dict[str, object]]]:
     yield "its defaults", {}, LINT_CONTEXT
-    if referenced_ids(clause.text, "has"):
-        yield "every has(...) false", {}, dict(LINT_CONTEXT, has=lambda target: False)
+    if referenced_ids(clause.text, "has") or referenced_ids(clause.text, "refs"):
+        yield "every has(...) false", {}, dict(LINT_CONTEXT, has=lambda target: False,
+                                                refs=lambda *targets, last="and": "")
     for param in clause.parameters:
         for value in _varied_values(param):
             yield f"{param.name} = {_show(value)}", {param.name: value}, LINT_CONTEXT

@@ -19,9 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from treatykit.errors import TemplateError, TreatykitError
 
 #: Names every clause text may use without declaring them as parameters.
-CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has")
-#: Functions that take a provision, clause or article id as their argument.
-ID_FUNCTIONS = ("ref", "has")
+CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has", "refs")
+#: Functions that take provision, clause or article ids as their arguments.
+ID_FUNCTIONS = ("ref", "has", "refs")
 
 #: What those names render as when a clause is shown outside a draft.
 PREVIEW_CONTEXT: dict[str, Any] = {
@@ -31,6 +31,7 @@ PREVIEW_CONTEXT: dict[str, Any] = {
     "partner_full": "[full name of the Other Party]",
     "ref": lambda target: f"Article [{target}]",
     "has": lambda target: True,  # show the full text, every optional passage included
+    "refs": lambda *targets, last="and": join_filter([f"Article [{t}]" for t in targets], last),
 }
 
 _ONES = [

@@ -15,6 +15,7 @@ from treatykit.drafting.deal import Party
 from treatykit.drafting.document import Document, parse_draft_markdown
 from treatykit.drafting.environment import (
     clause_values,
+    join_filter,
     make_environment,
     render_snippet,
     template_error,
@@ -27,10 +28,11 @@ from treatykit.textblocks import split_blocks
 #: Names a template skeleton may use (docs/templates.md), besides its declared variables.
 SKELETON_NAMES = ("title", "template", "doc_type", "stance", "parties", "party", "host",
                   "partner", "host_full", "partner_full", "place", "date", "languages",
-                  "preamble", "recitals", "parts", "articles", "article_label", "ref", "has")
+                  "preamble", "recitals", "parts", "articles", "article_label", "ref", "has",
+                  "refs")
 #: Names a template's own article texts and its title may use, besides its variables.
 TEXT_NAMES = ("parties", "party", "host", "partner", "host_full", "partner_full", "place",
-              "date", "languages", "article_label", "ref", "has")
+              "date", "languages", "article_label", "ref", "has", "refs")
 #: Names the party designation pattern may use.
 DESIGNATION_NAMES = ("name", "short", "role")
 
@@ -137,6 +139,7 @@ def _base_context(plan: Plan, env: SandboxedEnvironment, resolver: _Resolver) ->
         place=plan.deal.place or "[place]", date=plan.deal.date or "[date]",
         languages=list(plan.deal.languages), article_label=plan.template.article_label,
         has=resolver.has_function("the template"),
+        refs=resolver.refs_function(None, "the template"),
     )
     return context
 
@@ -186,13 +189,15 @@ def _slot_text(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnvir
                resolver: _Resolver) -> str:
     if slot.clause is None:
         context = dict(base, ref=resolver.function(slot, slot.entry.id),
-                       has=resolver.has_function(slot.entry.id))
+                       has=resolver.has_function(slot.entry.id),
+                       refs=resolver.refs_function(slot, slot.entry.id))
         name = f"{plan.template.source}:{slot.entry.line} ({slot.entry.id})"
         return _render_text(env, slot.entry.text or "", context, name).strip()
     values = clause_values(slot.clause.parameters, slot.values())
     values.update({k: base[k] for k in ("host", "partner", "host_full", "partner_full")})
     values["ref"] = resolver.function(slot, slot.clause.id)
     values["has"] = resolver.has_function(slot.clause.id)
+    values["refs"] = resolver.refs_function(slot, slot.clause.id)
     return render_snippet(slot.clause.text, values, name=slot.clause.id).strip()
 
 
@@ -234,6 +239,17 @@ class _Resolver:
             return self.has(str(target), source)
 
         return has
+
+    def refs_function(self, slot: Slot | None, source: str) -> Callable[..., str]:
+        def refs(*targets: str, last: str = "and") -> str:
+            present = [str(t) for t in targets if self.has(str(t), source)]
+            numbers = sorted({self.slots[t].number or 0 for t in present})
+            for target in present:
+                self.resolve(target, slot, source)  # recorded for --explain
+            label = self.plan.template.article_label
+            return join_filter([f"{label} {n}" for n in numbers], last)
+
+        return refs
 
     def has(self, target: str, source: str) -> bool:
         """Whether an article of this draft implements `target` (provision, clause, article)."""
