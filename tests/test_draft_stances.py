@@ -2,10 +2,12 @@
 
 For each built-in template, a deal between generic parties renders at every stance with
 every optional provision included, with all of them left out, and with each one left out
-in turn; every article reads without drafting defects (`drafting.lint`) and every
-cross-reference points at an article of the draft. A static check adds that no clause
-fitting a template refers, outside a `has(...)` test, to a provision the template may
-lack. Drafts are rendered in-process with one library and one template load per session.
+in turn; every article reads without drafting defects (`drafting.lint`), every
+cross-reference points at an article of the draft, and no defined term or institution
+("covered minerals", "the Joint Committee") appears without the article that creates it.
+A static check adds that no clause fitting a template refers, outside a `has(...)` test,
+to a provision the template may lack. Drafts are rendered in-process with one library and
+one template load per session.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ PARTIES = (Party("host", "the Republic of Arcadia", "Arcadia"),
            Party("partner", "the Kingdom of Borealia", "the Kingdom of Borealia"))
 CONTRACT_PARTIES = (Party("host", "the Republic of Arcadia", "the State"),
                     Party("partner", "Borealis Mining Limited", "the Company"))
+#: Defined terms and institutions that only the article of a provision establishes.
+TERMS = {"covered mineral": "definitions.covered_minerals",
+         "Joint Committee": "institutions.joint_committee",
+         "Technology-Sharing Protocol": "technology.transfer",
+         "ombudsman": "facilitation.one_window",
+         "KPI schedule": "market_access.conditional_preferences"}
 VARIABLES = {"project_name": "Northern Copper Project", "minerals": "copper and cobalt",
              "licence_number": "ML-17", "licence_area": "Schedule 1 (Contract Area)"}
 
@@ -81,7 +89,12 @@ def _deal(library: Library, template: Template, stance: str, omit: set[str]) -> 
 
 def _render(library: Library, template: Template, stance: str, omit: set[str]) -> str:
     plan = plan_draft(template, _deal(library, template, stance, omit), library)
-    return to_markdown(render_plan(plan, library, TEMPLATE_DIRS).document)
+    markdown = to_markdown(render_plan(plan, library, TEMPLATE_DIRS).document)
+    present = {p for slot in plan.articles for p in slot.provisions}
+    orphans = [term for term, provision in TERMS.items()
+               if provision not in present and term in " ".join(markdown.split())]
+    assert orphans == [], "terms used without the article that defines them"
+    return markdown
 
 
 def _articles(markdown: str) -> dict[str, str]:
