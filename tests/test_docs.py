@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 
-import click
 import pytest
 
 from conftest import ROOT
@@ -32,17 +31,15 @@ Exit codes for every command:
 
 
 def _help(args: list[str]) -> str:
+    """The real `treatykit ARGS --help`, rendered at a fixed width."""
+    from click.testing import CliRunner
+
     from treatykit.cli import cli
 
-    with click.Context(cli, info_name="treatykit", terminal_width=100) as ctx:
-        command: click.Command = cli
-        for name in args:
-            assert isinstance(command, click.Group)
-            sub = command.get_command(ctx, name)
-            assert sub is not None
-            ctx = click.Context(sub, info_name=name, parent=ctx, terminal_width=100)
-            command = sub
-        return command.get_help(ctx)
+    result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=100,
+                                prog_name="treatykit", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout.rstrip("\n")
 
 
 def _commands() -> list[str]:
