@@ -174,6 +174,9 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty("Each Party shall admit investments in accordance with its laws.",
             preamble="Agreeing that fair and equitable treatment of investment is desirable,"),
      False),
+    ("fet written with no-break spaces", "fet",
+     treaty("Each Party shall accord to covered investments fair\u00a0and equitable\u00a0"
+            "treatment."), True),
     ("fair procedure is no fet", "fet",
      treaty("The tribunal shall conduct the proceedings in a fair and transparent manner."),
      False),

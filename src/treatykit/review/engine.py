@@ -348,8 +348,15 @@ def _longest(marks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return kept
 
 
+# No-break and other typographic spaces as plain spaces (one character for one, so offsets
+# hold): "fair\u00a0and\u00a0equitable" in a PDF or web export is still "fair and equitable".
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                         "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+
+
 def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysis:
     """Parse `text`, split it into sentences and record every cue hit."""
+    text = text.translate(_SPACES)
     document = parse_structure(text, source)
     nlp = make_nlp()
     segments = list(_segments(document))
