@@ -15,28 +15,43 @@ STYLE = {"present": "green", "weak": "yellow", "violates": "bold red", "missing"
 def _value(value: Any) -> str:
     if value is None:
         return ""
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10000:
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def _where(location: str | None) -> str:
+    return (location or "").replace("Article ", "Art. ")
 
 
 def print_review(report: dict[str, Any]) -> None:
+    """One compact row per requirement; weak, violated and missing ones say why and the fix."""
     console = out_console()
     summary = report["summary"]
-    table = Table(show_lines=True, title=f"{escape(report['document'])} against "
-                  f"{escape(report['playbook'])}")
-    table.add_column("requirement", no_wrap=True)
+    console.print(f"[bold]{escape(report['document'])}[/bold] against playbook "
+                  f"[bold]{escape(report['playbook'])}[/bold]\n")
+    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
     table.add_column("status", no_wrap=True)
-    for column in ("value", "location", "why", "fix"):
-        table.add_column(column, ratio=3 if column == "why" else None, overflow="fold")
+    table.add_column("requirement", overflow="fold")
+    table.add_column("where", no_wrap=True)
+    table.add_column("value", overflow="fold", max_width=18)
+    table.add_column("why", ratio=1, overflow="fold")
     for f in report["findings"]:
         status = f"[{STYLE[f['status']]}]{f['status']}[/]"
-        if f["severity"] != "must":
-            status += " [dim](should)[/dim]"
-        why = escape(f["reason"])
-        if f["evidence"] and f["status"] != "present":
-            why += f"\n[dim]{escape(_clip(f['evidence']))}[/dim]"
-        table.add_row(escape(f["requirement"]), status, escape(_value(f["value"])),
-                      escape(f["location"] or ""), why, escape("\n".join(f["suggestion"][:2])))
+        name = escape(f["requirement"]) + ("" if f["severity"] == "must" else " [dim](should)[/]")
+        table.add_row(status, name, escape(_where(f["location"])), escape(_value(f["value"])),
+                      escape(f["reason"]))
+        if f["status"] != "present":
+            if f["evidence"]:
+                table.add_row("", "", "", "", f"[dim]“{escape(_clip(f['evidence']))}”[/dim]")
+            if f["suggestion"]:
+                table.add_row("", "", "", "", "[dim]fix:[/dim] "
+                              + escape(", ".join(f["suggestion"][:2])))
     console.print(table)
+    if report["conflicts"]:
+        console.print()
     for c in report["conflicts"]:
         console.print(f"[bold]{escape(c['kind'])}[/bold]: {escape(c['a']['provision'])} "
                       f"({escape(c['a']['location'])}) / {escape(c['b']['provision'])} "
@@ -44,7 +59,7 @@ def print_review(report: dict[str, Any]) -> None:
                       f"[dim]Way out: {escape(c['resolve'])}[/dim]")
     verdict = (f"[bold red]{summary['blocking']} blocking[/]" if summary["blocking"]
                else "[green]every must is present[/]")
-    console.print(f"{verdict}: {summary['present']} present, {summary['weak']} weak, "
+    console.print(f"\n{verdict}: {summary['present']} present, {summary['weak']} weak, "
                   f"{summary['violates']} violate, {summary['missing']} missing "
                   f"({summary['articles']} articles)")
 
