@@ -492,6 +492,26 @@ DURATIONS = [
      "by giving one year's written notice. With respect to investments made before the date of "
      "termination, the provisions of this Agreement shall remain in force for a further period "
      "of fifteen years.", (10, 12, 15)),
+    ("in force until notice, then a year",
+     "This Agreement shall remain in force until one Party gives written notice of its intention "
+     "to terminate it, in which case this Agreement shall terminate one year after the date of "
+     "the notice.", ("indefinite", 12, 0)),
+    ("survival notwithstanding termination",
+     "1. Either Party may terminate this Agreement by written notification, and termination "
+     "shall take effect six months after the date of the notification.\n2. Notwithstanding the "
+     "termination of this Agreement, this Agreement shall remain in force for a period of "
+     "fifteen years after the termination for the purpose of any breach of its obligations.",
+     ("indefinite", 6, 15)),
+    ("a survival sentence naming the notice of termination",
+     "1. This Agreement shall remain in force for a period of ten years and thereafter until "
+     "either Party terminates it by twelve months' written notice.\n2. In respect of investments "
+     "made prior to the date when the notice of termination becomes effective, the provisions of "
+     "this Agreement shall continue to be effective for a further period of twenty years.",
+     (10, 12, 20)),
+    ("consecutive periods after a first term",
+     "This Agreement shall remain in force for five years and, unless either Party has given "
+     "notice of termination at least six months before that term expires, shall thereafter "
+     "remain in force for further periods of five years.", (5, 6, 0)),
     ("numbers in words and digits",
      "This Agreement shall remain in force for an initial period of twenty (20) years and may be "
      "terminated thereafter by either Party on one (1) year's written notice of termination.",

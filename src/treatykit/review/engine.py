@@ -140,9 +140,12 @@ class Analysis:
                         s.span.start, s.span.end)
                     for f, s, _ in self.forums(sentences) if f == forum]
         anywhere = aspect in recogniser.anywhere_aspects
+        excluded = {id(h.sentence) for h in self.hits_for(recogniser.provision,
+                                                          f"aspect-exclude:{aspect}")}
         found = [h for h in self.hits_for(recogniser.provision, f"aspect:{aspect}")
-                 if (id(h.sentence.unit) in units if not anywhere
-                     else self._keep(h, recogniser, match))]
+                 if id(h.sentence) not in excluded
+                 and (id(h.sentence.unit) in units if not anywhere
+                      else self._keep(h, recogniser, match))]
         return [h for h in found if (aspect, h.cue) not in recogniser.weak_aspect_cues
                 or self.heading_matches(h.sentence.unit, recogniser)]
 

@@ -149,6 +149,10 @@ def _compile_provision(provision: Provision, compiled: Compiled,
         _, weak_ids = _add_cues(provision, cues or [], f"aspect:{name}", compiled, problems,
                                 exception_cues)
         weak_aspect |= {(str(name), cue) for cue in weak_ids}
+        excluded = spec.get("exclude") if isinstance(spec, dict) else None
+        _add_cues(provision, [{"id": "x", **c} if isinstance(c, dict) else {"id": "x", "phrase": c}
+                              for c in excluded or []], f"aspect-exclude:{name}", compiled,
+                  problems)
         aspects[str(name)] = "cues"
         if isinstance(spec, dict) and spec.get("anywhere"):
             anywhere.add(str(name))

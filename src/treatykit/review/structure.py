@@ -16,11 +16,13 @@ _NUM = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})"
 _SEP = r"(?:\s*[.:\-–—]\s*|\s+)"
 _MD = r"^(?:#{1,6}\s*)?(?:\*\*|__)?"
 ARTICLE_RE = re.compile(_MD + r"(?P<kw>article|art\.)\s*" + _NUM + r"(?P<rest>.*)$", re.I)
-_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen", "twenty"]
 _WORD_NUM = r"(?:twenty[\s-])?(?:" + "|".join(reversed(_WORDS)) + r")"
-CONTAINER_RE = re.compile(_MD + r"(?P<kw>chapter|part|section|title)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?"
-                          r"[A-Za-z]?|[IVXLC]{1,7}|[A-Z]|" + _WORD_NUM + r")\b(?P<rest>.*)$", re.I)
+CONTAINER_RE = re.compile(_MD + r"(?P<kw>chapter|part|section|title)\s+(?P<num>\d{1,3}"
+                          r"(?:\.\d{1,3})?[A-Za-z]?|[IVXLC]{1,7}|[A-Z]|" + _WORD_NUM
+                          + r")\b(?P<rest>.*)$", re.I)
 _LEVELS = {"part": 0, "title": 0, "chapter": 1, "section": 2}
 ANNEX_RE = re.compile(_MD + r"(?P<kw>annex|appendix|schedule|protocol|exhibit|attachment)"
                       r"(?:\s+(?P<num>[A-Z0-9]{1,4}(?:[.\-][A-Z0-9]{1,3})?))?\b(?P<rest>.*)$", re.I)
@@ -162,9 +164,10 @@ def _is_annex(match: re.Match[str], line: str) -> bool:
     rest = match.group("rest").strip()
     if not line.lstrip("#*_ ")[:1].isupper():
         return False  # a wrapped line of prose ("schedule of non-conforming measures ...")
-    if match.group("kw").lower() in ("protocol", "schedule", "attachment", "exhibit", "appendix"):
-        if not match.group("num") and rest and rest[:1] not in ".:-–—" and not rest[:1].isupper():
-            return False
+    if match.group("kw").lower() in ("protocol", "schedule", "attachment", "exhibit", "appendix") \
+            and not match.group("num") and rest and rest[:1] not in ".:-–—" \
+            and not rest[:1].isupper():
+        return False
     if re.search(r"\b(shall|may|must|apply|applies|referred|pursuant)\b", rest, re.I):
         return False
     return len(line) <= 120 and not line.endswith((",", ";"))
@@ -288,7 +291,7 @@ def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit) -> lis
         elif blank or index in heading_lines or index - 1 in heading_lines:
             paras.append(Paragraph(start, end, paras[-1].number, paras[-1].sub))
         blank = False
-    for left, right in zip(paras, paras[1:]):
+    for left, right in zip(paras, paras[1:], strict=False):
         left.end = max(left.start, text.rfind("\n", 0, right.start) + 1)  # not the next label
     if paras:
         paras[-1].end = unit.end

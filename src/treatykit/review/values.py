@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 UNIT_OF_KIND = {"percent": "percent", "days": "day", "months": "month", "years": "year",
                 "usd": "usd"}
 _BEFORE_PENALTY = 3  # a quantity before its anchor counts as this many times further away
+_NO_ANCHOR = 10_000.0  # named wording in a sentence without any anchor: the last resort
 
 
 def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Any:
@@ -32,14 +33,13 @@ def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) 
         sentences = [s for s in analysis.sentences if id(s.unit) in units]
         return sorted({f for f, _, _ in analysis.forums(sentences)})
     for window in _windows(analysis, hit):
-        # a number stated in the clause wins over wording such as "extended thereafter for an
-        # unlimited period" that follows it
-        value = _nearest_quantity(analysis, spec, window, hit)
-        if value is not None:
-            return value
-        special = _special(spec, window)
-        if special is not None:
-            return special
+        # the nearer of a stated number and a named value: "ten years, and thereafter for an
+        # unlimited period" is 10; "shall remain in force until one Party gives notice ...,
+        # and then terminate one year later" is indefinite
+        found = [c for c in (_nearest_quantity(analysis, spec, window, hit),
+                             _special(spec, window)) if c is not None]
+        if found:
+            return min(found, key=lambda c: c[0])[1]
     return None
 
 
@@ -51,24 +51,42 @@ def provision_units(analysis: Analysis, recogniser: Recogniser, hit: Hit) -> set
 
 
 def _windows(analysis: Analysis, hit: Hit) -> list[list[Sentence]]:
+    """Sentence, paragraph, article; without the sentences the hit's aspect excludes (the
+    survival clause is no place to read the initial term from)."""
     sentence = hit.sentence
-    return [[sentence], analysis.paragraph_sentences(sentence),
-            analysis.unit_sentences(sentence.unit)]
+    excluded: set[int] = set()
+    if hit.kind.startswith("aspect:"):
+        aspect = hit.kind.split(":", 1)[1]
+        excluded = {id(h.sentence) for h in analysis.hits_for(hit.provision,
+                                                             f"aspect-exclude:{aspect}")}
+    windows = [[sentence], analysis.paragraph_sentences(sentence),
+               analysis.unit_sentences(sentence.unit)]
+    return [[s for s in window if id(s) not in excluded] for window in windows]
 
 
-def _special(spec: ValueSpec, window: list[Sentence]) -> str | None:
-    """A named value ("indefinite") whose wording appears in the window."""
+def _special(spec: ValueSpec, window: list[Sentence]) -> tuple[float, str] | None:
+    """A named value ("indefinite") whose wording appears in the window, and its distance from
+    the nearest anchor (after any stated number when the sentence has no anchor)."""
     if not spec.special:
         return None
-    text = " ".join(" ".join(s.text.lower().split()) for s in window)
-    for value, phrases in spec.special.items():
-        if any(p in text for p in phrases):
-            return value
-    return None
+    best: tuple[float, str] | None = None
+    for sentence in window:
+        text = sentence.span.text.lower()
+        anchors = anchor_positions(sentence, spec.near) if spec.near else []
+        for value, phrases in spec.special.items():
+            for phrase in phrases:
+                start = text.find(phrase)
+                if start < 0:
+                    continue
+                distance = min((_span_distance(start, start + len(phrase), a) for a in anchors),
+                               default=_NO_ANCHOR)
+                if best is None or distance < best[0]:
+                    best = (distance + 0.5, value)  # a number at the same distance wins
+    return best
 
 
 def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence],
-                      hit: Hit) -> float | int | None:
+                      hit: Hit) -> tuple[float, float | int] | None:
     unit = UNIT_OF_KIND.get(spec.kind)
     best: tuple[float, float] | None = None
     for sentence in window:
@@ -87,7 +105,7 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
                 best = (distance, value)
     if best is None:
         return None
-    return int(best[1]) if float(best[1]).is_integer() else best[1]
+    return best[0], int(best[1]) if float(best[1]).is_integer() else best[1]
 
 
 def _convert(quantity: Quantity, unit: str | None) -> float | None:
@@ -95,9 +113,13 @@ def _convert(quantity: Quantity, unit: str | None) -> float | None:
 
 
 def _distance(quantity: Quantity, anchor: int) -> float:
-    if quantity.start >= anchor:
-        return quantity.start - anchor
-    return (anchor - quantity.end) * _BEFORE_PENALTY
+    return _span_distance(quantity.start, quantity.end, anchor)
+
+
+def _span_distance(start: int, end: int, anchor: int) -> float:
+    if start >= anchor:
+        return start - anchor
+    return (anchor - end) * _BEFORE_PENALTY
 
 
 def anchor_positions(sentence: Sentence, near: tuple[str, ...]) -> list[int]:
