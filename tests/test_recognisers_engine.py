@@ -99,6 +99,16 @@ CHAPTERS = {"10": "Investment"}
                               "measures.", True),
     ("Chapter 20 Exceptions", "For the purposes of Chapter Ten (Investment), the following "
                               "applies.", True),
+    ("Chapter 21 Exceptions", "For purposes of: Part Two (Trade in Goods), except to the extent "
+                              "that a provision of that Part applies to services or investment, "
+                              "and Part Three, GATT Article XX is incorporated.", False),
+    ("Chapter 21 Exceptions", "Article XX of GATT is incorporated into this Agreement for the "
+                              "purposes of: Chapters 3 (Goods), 4 (Rules of Origin); Chapter 10 "
+                              "(Investment).", True),
+    ("Chapter 12 Financial Services", "Nothing in this Chapter shall prevent measures, or be a "
+                                      "disguised restriction on investment in financial "
+                                      "institutions.", False),
+    ("Chapter 9 Goods", "This Agreement shall be read with the WTO Agreement.", False),
 ])
 def test_a_clause_reaches_the_investment_chapter_only_when_its_scope_says_so(
         chapter: str, context: str, reaches: bool) -> None:

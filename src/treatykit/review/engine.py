@@ -177,9 +177,18 @@ class Analysis:
 
     def reaches_investment(self, sentence: Sentence) -> bool:
         """Does the clause of `sentence` apply to investment? (See review/scope.py.)"""
-        context = [s.text for s in self.paragraph_sentences(sentence)
-                   if s.index <= sentence.index]
+        context = [s.text for s in self.numbered_paragraph(sentence)]
         return applies_to_investment(sentence.unit, context, self.investment_chapters)
+
+    def numbered_paragraph(self, sentence: Sentence) -> list[Sentence]:
+        """The sentences of `sentence`'s numbered paragraph, sub-paragraphs included ("1. For
+        purposes of: (a) Part Two ...; (b) Part Three ..., Article XX of GATT is incorporated")."""
+        paras = sentence.unit.paragraphs
+        if not paras or sentence.para_index >= len(paras) or not paras[sentence.para_index].number:
+            return self.paragraph_sentences(sentence)
+        number = paras[sentence.para_index].number
+        return [s for s in self.unit_sentences(sentence.unit)
+                if s.para_index < len(paras) and paras[s.para_index].number == number]
 
     def in_investment_chapter(self, sentence: Sentence) -> bool:
         """Inside the investment chapter(s), or anywhere when the agreement has none."""

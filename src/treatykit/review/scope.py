@@ -21,11 +21,14 @@ _INVESTMENT_HEADING = re.compile(r"\b(investments?|investors?|establishment|move
 _CROSS_CUTTING = re.compile(r"\b(exceptions?|general provisions?|final provisions?|initial "
                             r"provisions?|institutional|dispute settlement|definitions?|"
                             r"administrative)\b", re.I)
-_PURPOSES = re.compile(r"\b(?:for the purposes? of|applies? (?:only )?to|shall apply (?:only )?to)"
-                       r"\s+(?P<scope>(?:this\s+|the\s+)?(?:chapters?|sections?|titles?|parts?)\b"
-                       r"[^.;:]{0,400}?)(?=,\s*(?:article|nothing|the|a party)\b|\s+(?:is|are|"
-                       r"shall|nothing)\b|$)", re.I)
+_PURPOSES = re.compile(r"\b(?:for (?:the )?purposes? of|applies? (?:only )?to|shall apply "
+                       r"(?:only )?to|nothing in)\s*:?\s+(?:\(?[a-z]\)\s+)?"
+                       r"(?=(?:this\s+|the\s+)?(?:chapters?|sections?|titles?|parts?)\b)", re.I)
+_PROVISO = re.compile(r",?\s*(?:except|other than)\b[^;]*", re.I)
 _THIS_AGREEMENT = re.compile(r"\b(this|the present) (agreement|treaty)\b", re.I)
+# how a clause in another subject chapter says it reaches the whole agreement
+_WHOLE_AGREEMENT = re.compile(r"\b(?:nothing in|notwithstanding any other provisions? of|for the "
+                              r"purposes? of) (?:this|the present) (?:agreement|treaty)\b", re.I)
 _CHAPTER_REF = re.compile(r"\bchapters?\s+(?P<list>[\w\s(),\-–]+)", re.I)
 _RANGE = re.compile(r"(\d+)\s*(?:\([^)]*\))?\s*(?:through|to|-|–)\s*(\d+)")
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -49,8 +52,8 @@ def in_investment_chapter(unit: Unit, chapters: dict[str, str]) -> bool:
 
 
 def applies_to_investment(unit: Unit, context: list[str], chapters: dict[str, str]) -> bool:
-    """Whether a clause in `unit`, read with the sentences `context` before it, reaches the
-    investment chapter(s) `chapters` (always, when the agreement has none)."""
+    """Whether a clause in `unit`, read with the sentences of its numbered paragraph `context`,
+    reaches the investment chapter(s) `chapters` (always, when the agreement has none)."""
     if not chapters or not unit.chapter or _INVESTMENT_HEADING.search(unit.chapter):
         return True
     text = " ".join(context)
@@ -59,20 +62,29 @@ def applies_to_investment(unit: Unit, context: list[str], chapters: dict[str, st
         return _names_investment(scope, chapters)
     if _CROSS_CUTTING.search(unit.chapter):
         return True
-    return bool(_THIS_AGREEMENT.search(text)) or _names_investment(text, chapters)
+    return bool(_WHOLE_AGREEMENT.search(text)) or _names_investment(text, chapters, loose=False)
 
 
 def _declared_scope(text: str) -> str | None:
-    """The chapters a clause limits itself to ("For the purposes of Chapters 2 through 7")."""
+    """The chapters a clause limits itself to ("For the purposes of Chapters 2 through 7", "for
+    the purposes of: (a) Chapter 3 ...; (b) Chapter 4 ..."), up to the end of the sentence and
+    without provisos ("except to the extent that a provision of that Part applies to
+    investment" keeps the clause to trade in goods)."""
     match = _PURPOSES.search(text)
-    return match.group("scope") if match else None
+    if not match:
+        return None
+    scope = re.split(r"\.(?:\s|$)", text[match.end():], maxsplit=1)[0][:600]
+    return _PROVISO.sub("", scope)
 
 
-def _names_investment(text: str, chapters: dict[str, str]) -> bool:
-    """Does `text` name this Agreement, an investment chapter, or investment itself?"""
-    if _THIS_AGREEMENT.search(text) and not re.search(r"\bchapters?\b", text, re.I):
+def _names_investment(text: str, chapters: dict[str, str], *, loose: bool = True) -> bool:
+    """Does `text` name an investment chapter ("Chapter 10 (Investment)", "Chapters 8 through
+    11", "the Investment Chapter") or, `loose`, this Agreement as a whole?"""
+    head = text[:80]
+    if loose and _THIS_AGREEMENT.search(head) and not re.search(r"\bchapters?\b", head, re.I):
         return True
-    if _INVESTMENT_HEADING.search(text):
+    if re.search(r"\(\s*(?:investments?|establishment)\s*\)|\binvestment chapter\b|\bchapter on "
+                 r"investment", text, re.I):
         return True
     numbers = _chapter_numbers(text)
     return any(n in chapters for n in numbers)

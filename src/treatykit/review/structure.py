@@ -185,7 +185,11 @@ def _heading_text(rest: str, lines: list[tuple[int, int, str]], index: int) -> s
 
 
 def _clean(text: str) -> str:
-    return text.strip().strip("*_#").strip().lstrip(".:-–—").strip().strip("*_").strip()
+    text = text.strip().strip("*_#").strip().lstrip(".:-–—").strip().strip("*_").strip()
+    return _FOOTNOTE_MARK.sub("", text)  # "Expropriation and Compensation37": a footnote mark
+
+
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z)])\d{1,3}$")
 
 
 def _word_number(num: str) -> str:
