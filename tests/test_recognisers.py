@@ -245,6 +245,12 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("entry and sojourn carved out", "entry_sojourn_personnel",
      treaty("Each Party shall accord national treatment to investments. Paragraph 1 shall not "
             "apply to entry and sojourn."), False),
+    ("temporary entry of goods is no entry of personnel", "entry_sojourn_personnel",
+     treaty("Each Party shall grant duty-free temporary entry to professional equipment and "
+            "commercial samples."), False),
+    ("temporary entry of business persons", "entry_sojourn_personnel",
+     treaty("Each Party shall grant temporary entry to business persons of the other Party "
+            "seeking to establish an investment."), True),
     ("entry into force is no entry", "entry_sojourn_personnel",
      treaty("This Agreement shall enter into force on the date of signature."), False),
     ("non-derogation, more favourable prevails", "non_derogation",
