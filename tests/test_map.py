@@ -134,3 +134,25 @@ def test_a_folder_without_treaties_is_an_input_error(invoke, tmp_path):
     code, out, err = invoke("map", str(tmp_path), *MAP)
     assert code == 2
     assert err.startswith(f"treatykit: error: {tmp_path}: no treaty files found")
+
+
+@pytest.mark.shared
+def test_a_map_row_is_the_bench_prediction_for_the_same_treaty(invoke, shared, tmp_path):
+    """Map cells and scored predictions come from one conversion, so they never disagree."""
+    import importlib.util
+
+    from treatykit.review.service import load_reviewer, resolve_playbook
+
+    text = shared / "eval" / "texts" / "nld-nam-2002.txt"
+    out = tmp_path / "map.json"
+    code, _, err = invoke("map", str(text), "--playbook", "unctad-iia", "-o", str(out))
+    assert code == 0, err
+    row = json.loads(out.read_text())["rows"][0]
+    spec = importlib.util.spec_from_file_location(
+        "bench_accuracy", Path(__file__).resolve().parents[1] / "bench" / "accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    library, compiled = load_reviewer()
+    predicted = bench.predict_file(text, resolve_playbook("unctad-iia", library), library,
+                                   compiled)
+    assert {key: row[key] for key in predicted} == predicted

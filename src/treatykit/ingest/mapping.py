@@ -23,7 +23,6 @@ from treatykit.ingest.model import Treaty, TreatyRef
 from treatykit.ingest.service import Progress, Skipped, find_treaty_files, read_treaty
 from treatykit.store import TreatyFilter, load_treaty, resolve_corpus_path, treaty_refs
 
-FOUND = ("present", "weak", "violates")
 TREATY_COLUMNS = ("treaty", "title", "parties", "year", "language")
 _SAFE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})$")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]{2,}(?=\(?(?:\d{1,2}|[a-z]{1,2}|[ivx]{1,5})[.)]\s)")
@@ -217,7 +216,7 @@ def _map_one(ref: TreatyRef) -> Outcome:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one treaty must not stop a corpus map
         return None, f"review failed ({type(exc).__name__}: {exc}); please report it"
-    return treaty_row(treaty, report.findings, _WORKER["playbook"].requirements), None
+    return treaty_row(treaty, report.to_dict(), _WORKER["playbook"]), None
 
 
 def _load(ref: TreatyRef) -> Treaty:
@@ -226,16 +225,24 @@ def _load(ref: TreatyRef) -> Treaty:
     return read_treaty(Path(ref.source))
 
 
-def treaty_row(treaty: Treaty, findings: Sequence[Any],
-               requirements: Sequence[Any]) -> dict[str, Any]:
-    """One map row: the treaty's identity, then a cell per requirement."""
+def treaty_row(treaty: Treaty, report: dict[str, Any], playbook: Any) -> dict[str, Any]:
+    """One map row: the treaty's identity, then a cell per requirement.
+
+    Cells come from `treatykit.review.mapping`, the same conversion the accuracy bench
+    scores, so a map and a scored prediction never disagree.
+    """
+    from treatykit.review.mapping import feature_row
+
     row: dict[str, Any] = {"treaty": treaty.id, "title": treaty.title,
                            "parties": list(treaty.parties), "year": treaty.year,
                            "language": treaty.language}
-    for requirement, finding in zip(requirements, findings, strict=False):
-        numeric = bool(requirement.report or requirement.constraints)
-        row[requirement.id] = finding.value if numeric else finding.status in FOUND
-    return row
+    return {**row, **feature_row(report, value_parameters(playbook))}
+
+
+def value_parameters(playbook: Any) -> dict[str, str]:
+    """Requirement id -> the parameter whose value fills its cell (reported or constrained)."""
+    return {r.id: r.report or r.constraints[0].param for r in playbook.requirements
+            if r.report or r.constraints}
 
 
 def review_text_of(treaty: Treaty) -> str:
