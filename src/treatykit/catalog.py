@@ -22,7 +22,6 @@ from treatykit.store import (
     search_everything,
     search_treaties,
 )
-from treatykit.validation import load_valid_library
 
 
 def open_catalog(libraries: Sequence[str | Path] = (), db: str | Path | None = None, *,
@@ -31,7 +30,7 @@ def open_catalog(libraries: Sequence[str | Path] = (), db: str | Path | None = N
                  ) -> StoreStatus:
     """The store for the built-in library plus `libraries`, rebuilt if the files changed."""
     dirs = library_dirs(libraries)
-    return ensure_store(dirs, resolve_db_path(db), force=force, load=load_valid_library,
+    return ensure_store(dirs, resolve_db_path(db), force=force, load=_load_valid_library,
                         progress=progress)
 
 
@@ -89,3 +88,10 @@ def _check_provision(db_path: Path, provision: str | None) -> None:
     known = [p["id"] for p in list_provisions(db_path)]
     if provision not in known:
         raise not_found("provision", provision, known)
+
+
+def _load_valid_library(dirs: Sequence[Path]) -> Any:
+    """Validation needs Jinja; import it only when the store is actually rebuilt."""
+    from treatykit.validation import load_valid_library
+
+    return load_valid_library(dirs)

@@ -15,14 +15,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from treatykit.errors import LibraryError, NotFoundError, StoreError
 from treatykit.library import library_digest, suggest_ids
 from treatykit.models import Library
 from treatykit.store.fts import clean_snippet, first_matches, snippet_sql
+
+if TYPE_CHECKING:  # sqlite_utils is imported only to write; reads use sqlite3 alone
+    import sqlite_utils
 
 ENV_DB = "TREATYKIT_DB"
 SEARCH_COLUMNS = ("title", "text", "notes", "provision_title", "keywords")
@@ -99,6 +100,8 @@ def build_store(library: Library, db_path: Path,
                          hint="choose another location with --db or TREATYKIT_DB") from exc
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
+        import sqlite_utils
+
         db = sqlite_utils.Database(tmp, recreate=True)
         _create_tables(db)
         clauses = list(library.clauses.values())
@@ -184,15 +187,22 @@ def _insert_all(db: sqlite_utils.Database, library: Library, rows: list[dict[str
     ])
 
 
+@dataclass(frozen=True)
+class Reader:
+    """A read-only connection to a store (no sqlite_utils needed to read)."""
+
+    conn: sqlite3.Connection
+
+
 @contextlib.contextmanager
-def open_db(db_path: Path) -> Iterator[sqlite_utils.Database]:
+def open_db(db_path: Path) -> Iterator[Reader]:
     """Open an existing store read-only."""
     if not db_path.is_file():
         raise StoreError(f"{db_path}: no database here", hint="run 'treatykit build'")
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         conn.row_factory = sqlite3.Row
-        yield sqlite_utils.Database(conn)
+        yield Reader(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{db_path}: unreadable database: {exc}",
                          hint="run 'treatykit build' to rebuild it") from exc
@@ -227,7 +237,7 @@ def search_clauses(db_path: Path, query: str, *, category: str | None = None,
                            limit=limit)
 
 
-def clause_hits(db: sqlite_utils.Database, query: str, *, category: str | None = None,
+def clause_hits(db: Reader, query: str, *, category: str | None = None,
                 provision: str | None = None, stance: str | None = None,
                 limit: int = 10) -> list[Hit]:
     """`search_clauses` on an open store (which may have the corpus attached)."""
@@ -252,14 +262,14 @@ def _filters(**values: str | None) -> tuple[str, dict[str, str]]:
     return " ".join(clauses), {k: v for k, v in values.items() if v}
 
 
-def _hit(db: sqlite_utils.Database, row: sqlite3.Row) -> Hit:
+def _hit(db: Reader, row: sqlite3.Row) -> Hit:
     return Hit(id=row["id"], provision=row["provision"], category=row["category"],
                stance=row["stance"], title=row["title"],
                snippet=clean_snippet(row["snippet"]),
                provenance=tuple(_citations(db, row["id"])), score=round(-row["score"], 4))
 
 
-def _citations(db: sqlite_utils.Database, clause_id: str) -> list[str]:
+def _citations(db: Reader, clause_id: str) -> list[str]:
     rows = db.conn.execute("select cite from provenance where clause = ? order by position",
                            (clause_id,))
     return [r[0] for r in rows]

@@ -15,14 +15,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from treatykit.errors import NotFoundError, StoreError
 from treatykit.ingest.model import Article, Treaty, TreatyRef
 from treatykit.store.clauses import Hit, clause_hits, default_db_path, open_db
 from treatykit.store.fts import clean_snippet, first_matches, snippet_sql
+
+if TYPE_CHECKING:  # sqlite_utils is imported only to write; reads use sqlite3 alone
+    import sqlite_utils
 
 ENV_CORPUS_DB = "TREATYKIT_CORPUS_DB"
 SCHEMA_VERSION = "1"
@@ -83,6 +84,8 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
                               "TREATYKIT_CORPUS_DB") from exc
     try:
         conn.execute("pragma journal_mode = wal")
+        import sqlite_utils
+
         db = sqlite_utils.Database(conn)
         _ensure_schema(db, path)
         yield db
@@ -95,7 +98,7 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
 
 def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
     if db.table_names():
-        _check_version(db, path)
+        _check_version(db.conn, path)
         return
     db.conn.execute("begin immediate")
     db.table("meta").create({"key": str, "value": str}, pk="key")
@@ -119,10 +122,11 @@ def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
     db.conn.execute("commit")
 
 
-def _check_version(db: sqlite_utils.Database, path: Path) -> None:
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
     row = None
-    if "meta" in db.table_names():
-        row = db.conn.execute("select value from meta where key = 'schema'").fetchone()
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    if "meta" in tables:
+        row = conn.execute("select value from meta where key = 'schema'").fetchone()
     if row is None:
         raise StoreError(f"{path}: not a treatykit corpus database",
                          hint="give the file 'treatykit ingest' wrote, with --corpus-db")
@@ -202,7 +206,7 @@ def open_corpus(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
-        _check_version(sqlite_utils.Database(conn), path)
+        _check_version(conn, path)
         yield conn
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: unreadable corpus database: {exc}",
