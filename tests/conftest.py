@@ -23,6 +23,7 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory,
                  "TREATYKIT_CORPUS_DB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TREATYKIT_DB", str(tmp_path_factory.mktemp("db") / "treatykit.db"))
+    monkeypatch.setenv("TREATYKIT_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("TREATYKIT_CORPUS_DB",
                        str(tmp_path_factory.mktemp("corpus") / "corpus.db"))
 

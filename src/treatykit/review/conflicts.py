@@ -24,9 +24,13 @@ report nothing: a conflict is shown only when the draft's wording supports it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from treatykit.models import Clause, Library
@@ -111,15 +115,81 @@ def resemblance(analysis: Analysis, units: list[Unit], clause: Clause, recognise
     """(share of the counted aspects on which the draft and `clause` agree, cosine similarity
     of their content words). An aspect counts when the draft has it, or always when it is
     `decisive` (its absence, like a missing carve-out, also tells variants apart)."""
-    reference = clause_analysis(clause, library, compiled)
-    ref_units = [u for u in reference.document.units if u.operative]
+    ref_aspects, ref_bag = clause_signature(clause, recogniser, library, compiled)
     mine = {a: _has_aspect(analysis, units, recogniser, a) for a in recogniser.aspects}
     counted = [a for a, present in mine.items() if present or a in decisive]
     agree = 0.0
     if counted:
-        agree = sum(mine[a] == _has_aspect(reference, ref_units, recogniser, a)
-                    for a in counted) / len(counted)
-    return agree, _cosine(_bag(analysis, units), _bag(reference, ref_units))
+        agree = sum(mine[a] == (a in ref_aspects) for a in counted) / len(counted)
+    return agree, _cosine(_bag(analysis, units), ref_bag)
+
+
+def clause_signature(clause: Clause, recogniser: Recogniser, library: Library,
+                     compiled: Compiled) -> tuple[frozenset[str], Counter[str]]:
+    """The aspects a library clause shows and its content words, cached on disk per library
+    and engine, so a review does not re-analyse every clause variant each time."""
+    key = clause.id
+    cache = _signature_cache(library)
+    if key not in cache:
+        reference = clause_analysis(clause, library, compiled)
+        units = [u for u in reference.document.units if u.operative]
+        aspects = sorted(a for a in recogniser.aspects
+                         if _has_aspect(reference, units, recogniser, a))
+        cache[key] = {"aspects": aspects, "bag": dict(_bag(reference, units))}
+        _SIGNATURES_DIRTY.add(library.digest)
+    entry = cache[key]
+    return frozenset(entry["aspects"]), Counter(entry["bag"])
+
+
+_SIGNATURES: dict[str, dict[str, Any]] = {}
+_SIGNATURES_DIRTY: set[str] = set()
+
+
+def _signature_cache(library: Library) -> dict[str, Any]:
+    if library.digest not in _SIGNATURES:
+        _SIGNATURES[library.digest] = _read_signatures(_signature_path(library))
+    return _SIGNATURES[library.digest]
+
+
+def save_signatures(library: Library) -> None:
+    """Write new clause signatures to the user cache (best effort; a cache, never data)."""
+    if library.digest not in _SIGNATURES_DIRTY:
+        return
+    path = _signature_path(library)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_SIGNATURES[library.digest]), encoding="utf-8")
+        os.replace(tmp, path)
+        _SIGNATURES_DIRTY.discard(library.digest)
+    except OSError:
+        pass
+
+
+def _read_signatures(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _signature_path(library: Library) -> Path:
+    import platformdirs
+
+    folder = Path(os.environ.get("TREATYKIT_CACHE")
+                  or platformdirs.user_cache_path("treatykit", appauthor=False))
+    return folder / f"signatures-{_engine_digest(library.digest)[:24]}.json"
+
+
+def _engine_digest(library_digest: str) -> str:
+    """Library content plus the review engine's own code and lexicon."""
+    digest = hashlib.sha256(library_digest.encode())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *here.glob("*.yaml")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _decisive_aspects(library: Library, recogniser: Recogniser) -> frozenset[str]:
@@ -192,6 +262,7 @@ def find_conflicts(analysis: Analysis, library: Library,
             if not theirs or (target and theirs.clause != target.id):
                 continue
             found[pair] = _conflict(analysis, clause, ref, mine, theirs)
+    save_signatures(library)
     return list(found.values())
 
 
