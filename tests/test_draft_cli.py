@@ -185,6 +185,8 @@ def test_out_of_range_set_exits_2_naming_the_bound(invoke):
     ("bad-unknown-field", "{path}:3: unknown field 'partys' (did you mean 'parties'?)"),
     ("bad-yaml", "{path}:12: invalid YAML: did not find expected ',' or ']' (check "
                  "indentation and quoting on that line)"),
+    ("bad-date", "{path}:10: invalid YAML: '2026-13-45' is not a valid date (month must be in "
+                 "1..12); write YYYY-MM-DD (check indentation and quoting on that line)"),
 ])
 def test_bad_deal_files_exit_2_with_file_line_and_fix(invoke, case, message):
     path = BAD_DEALS / f"{case}.yaml"

@@ -55,6 +55,9 @@ def _write(tmp_path: Path, body: str) -> Path:
     ("  parties: {host: Pakistan}\nrequirements:\n"
      "  - {id: a, provision: equity.local_participation}\n",
      "playbook.parties must map host and partner to lists of names"),
+    ("requirements:\n  - {id: a, provision: equity.local_participation, note: 2026-02-30}\n",
+     "mine.yaml:6: invalid YAML: '2026-02-30' is not a valid date (day is out of range for "
+     "month)"),
 ])
 def test_a_bad_playbook_names_file_line_and_field(tmp_path: Path, reviewer, body: str,
                                                   message: str) -> None:  # type: ignore[no-untyped-def]

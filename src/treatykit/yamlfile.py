@@ -49,7 +49,19 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     return result
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    # A date-like value that is no calendar date (2026-13-45) raises a bare ValueError
+    # in PyYAML; give it the node's line like any other YAML error.
+    try:
+        return _BaseLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date ({exc}); write YYYY-MM-DD",
+            node.start_mark) from exc
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def parse_yaml(text: str, *, source: str) -> Any:
