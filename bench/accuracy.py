@@ -7,26 +7,37 @@ the macro-F1.
 
     python bench/accuracy.py                       # ../shared/eval, all treaties
     python bench/accuracy.py --subset tip --json metrics.json
+    python bench/accuracy.py --labels bench/audit/labels.json   # the audit set (ToTA XML)
 
 For a trade agreement (`tip-*`) the set gives the whole agreement (`<id>.txt`) and its
 investment chapter(s) (`<id>.invest.txt`). Features about the investment chapter are read
 from the chapter; exceptions, the balance-of-payments safeguard, state-state dispute
 settlement, the preamble and the final clauses from the whole agreement (see WHOLE_AGREEMENT
 and bench/README.md).
+
+A treaty whose text is not in `--texts` but whose label names a ToTA file (`source:
+".../tota:xml/pta_N.xml"`) is read from `--tota`: the whole agreement as `treatykit map`
+reads it, and the chapters listed under `investment_chapters` (else those headed investment,
+establishment or capital) as its investment chapter, both written to a temporary folder.
+Scores are printed for all treaties, per subset and per split (`split` in the labels, such
+as tune and holdout) where the set has more than one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_TOTA = ROOT.parent / "shared" / "corpus" / "tota" / "xml"
 PLAYBOOK = "unctad-iia"
 
 # Features UNCTAD maps from the whole agreement: cross-cutting exceptions (they reach the
@@ -88,39 +99,67 @@ GREP = {
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
-    ids = [i for i in sorted(labels) if not args.subset or labels[i].get("subset") == args.subset]
-    started = time.perf_counter()
-    predictions, timings = predict_all(ids, labels, Path(args.texts), args.library,
-                                       whole_text=args.whole_text)
-    elapsed = time.perf_counter() - started
-    out = Path(args.predictions)
-    out.write_text(json.dumps(predictions, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"reviewed {len(ids)} treaties in {elapsed:.1f} s "
-          f"(slowest: {max(timings, key=timings.get)} {max(timings.values()):.2f} s); "
-          f"predictions in {out}\n")
-    subsets = [args.subset] if args.subset else [None, "bit", "tip"]
-    metrics = {}
-    for subset in subsets:
-        metrics[subset or "all"] = run_score(out, args.labels, args.score, subset)
-    if args.baseline:
-        grep_out = out.with_suffix(".grep.json")
-        grep_rows = {t: grep_treaty(t, labels[t], Path(args.texts)) for t in ids}
-        grep_out.write_text(json.dumps(grep_rows, indent=1, sort_keys=True) + "\n",
-                            encoding="utf-8")
-        baseline = {subset or "all": run_score(grep_out, args.labels, args.score, subset,
-                                               quiet=True) for subset in subsets}
-        print_comparison(metrics, baseline)
+    ids = [i for i in sorted(labels) if (not args.subset or labels[i].get("subset") == args.subset)
+           and (not args.split or labels[i].get("split") == args.split)]
+    if not ids:
+        raise SystemExit(f"{args.labels}: no treaty with subset {args.subset} / split {args.split}")
+    with tempfile.TemporaryDirectory(prefix="treatykit-accuracy-") as tmp:
+        folders = text_folders(ids, labels, Path(args.texts), Path(args.tota), Path(tmp))
+        started = time.perf_counter()
+        predictions, timings = predict_all(ids, labels, folders, args.library,
+                                           whole_text=args.whole_text)
+        elapsed = time.perf_counter() - started
+        out = Path(args.predictions)
+        out.write_text(json.dumps(predictions, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"reviewed {len(ids)} treaties in {elapsed:.1f} s "
+              f"(slowest: {max(timings, key=timings.get)} {max(timings.values()):.2f} s); "
+              f"predictions in {out}\n")
+        groups = score_groups(ids, labels, name=args.split or args.subset)
+        metrics = {name: run_score(out, args.labels, args.score, members,
+                                   scoped=args.include_scoped)
+                   for name, members in groups.items()}
+        if args.baseline:
+            grep_out = out.with_suffix(".grep.json")
+            grep_rows = {t: grep_treaty(t, labels[t], folders[t]) for t in ids}
+            grep_out.write_text(json.dumps(grep_rows, indent=1, sort_keys=True) + "\n",
+                                encoding="utf-8")
+            baseline = {name: run_score(grep_out, args.labels, args.score, members, quiet=True,
+                                        scoped=args.include_scoped)
+                        for name, members in groups.items()}
+            print_comparison(metrics, baseline)
+        else:
+            print_summary(metrics, groups)
     if args.json:
         Path(args.json).write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
+def score_groups(ids: list[str], labels: dict[str, Any], *,
+                 name: str | None = None) -> dict[str, list[str]]:
+    """The treaties to score together: all of them (named after the filter, if any), then
+    each subset and each split, where the selection holds more than one."""
+    groups = {name or "all": ids}
+    for key in ("subset", "split"):
+        values = sorted({labels[i][key] for i in ids if labels[i].get(key)})
+        if len(values) > 1:
+            groups.update({v: [i for i in ids if labels[i].get(key) == v] for v in values})
+    return groups
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subset", choices=["bit", "tip"], help="score one subset only")
+    parser.add_argument("--split", help="score only the treaties of this split (e.g. tune, "
+                                        "holdout: `split` in the labels)")
     parser.add_argument("--texts", default=str(DEFAULT_EVAL / "texts"), help="folder of texts")
+    parser.add_argument("--tota", default=str(DEFAULT_TOTA),
+                        help="folder of ToTA XML files, for treaties whose label names one and "
+                             "whose text is not in --texts (default: %(default)s)")
     parser.add_argument("--labels", default=str(DEFAULT_EVAL / "labels.json"))
-    parser.add_argument("--score", default=None, help="score.py (default: next to the labels)")
+    parser.add_argument("--score", default=None,
+                        help="score.py (default: next to the labels, else the dev set's)")
+    parser.add_argument("--include-scoped", action="store_true",
+                        help="also score the chapter-scoped mention features of trade agreements")
     parser.add_argument("--json", help="write score.py's metrics (per subset) to this file")
     parser.add_argument("--predictions", default="accuracy-predictions.json",
                         help="where to write the predictions (default: %(default)s)")
@@ -135,7 +174,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def predict_all(ids: list[str], labels: dict[str, Any], texts: Path, libraries: list[str], *,
+def predict_all(ids: list[str], labels: dict[str, Any], folders: dict[str, Path],
+                libraries: list[str], *,
                 whole_text: bool = False) -> tuple[dict[str, Any], dict[str, float]]:
     """Treaty id -> feature row, and the seconds each treaty took."""
     from treatykit.review.service import load_reviewer, resolve_playbook
@@ -145,8 +185,8 @@ def predict_all(ids: list[str], labels: dict[str, Any], texts: Path, libraries: 
     predictions, timings = {}, {}
     for treaty in ids:
         started = time.perf_counter()
-        predictions[treaty] = predict_treaty(treaty, labels[treaty], texts, playbook, library,
-                                             compiled, whole_text=whole_text)
+        predictions[treaty] = predict_treaty(treaty, labels[treaty], folders[treaty], playbook,
+                                             library, compiled, whole_text=whole_text)
         timings[treaty] = time.perf_counter() - started
     return predictions, timings
 
@@ -161,6 +201,55 @@ def predict_treaty(treaty: str, label: dict[str, Any], texts: Path, playbook: An
         chapter_row = predict_file(chapter, playbook, library, compiled)
         row.update({k: v for k, v in chapter_row.items() if k not in WHOLE_AGREEMENT})
     return row
+
+
+# --- texts from ToTA XML --------------------------------------------------------------
+
+_TOTA_SOURCE = re.compile(r"tota:xml/(?P<file>[\w.-]+\.xml)$")
+_INVESTMENT_CHAPTER = re.compile(r"\b(investments?|investors?|establishment|capital)\b", re.I)
+
+
+def text_folders(ids: list[str], labels: dict[str, Any], texts: Path, tota: Path,
+                 scratch: Path) -> dict[str, Path]:
+    """Treaty id -> the folder holding its texts: `texts`, or `scratch` after writing them there
+    from the ToTA file its label names."""
+    folders = {}
+    for treaty in ids:
+        if (texts / f"{treaty}.txt").is_file():
+            folders[treaty] = texts
+            continue
+        match = _TOTA_SOURCE.search(labels[treaty].get("source") or "")
+        if not match or not (tota / match["file"]).is_file():
+            raise SystemExit(f"{treaty}: no {texts / (treaty + '.txt')} and no ToTA file "
+                             f"in {tota} for source {labels[treaty].get('source')!r}")
+        write_tota_texts(treaty, tota / match["file"], scratch,
+                         chapters=labels[treaty].get("investment_chapters"))
+        folders[treaty] = scratch
+    return folders
+
+
+def write_tota_texts(treaty: str, path: Path, out: Path, *,
+                     chapters: list[str] | None = None) -> None:
+    """`<treaty>.txt` (the whole agreement, as `treatykit map` reads it) and
+    `<treaty>.invest.txt` (its investment chapters) from a ToTA XML file."""
+    from dataclasses import replace
+
+    from treatykit.ingest.mapping import review_text_of
+    from treatykit.ingest.service import read_treaty
+
+    agreement = read_treaty(path)
+    (out / f"{treaty}.txt").write_text(review_text_of(agreement), encoding="utf-8")
+    wanted = {_squash(c) for c in chapters or ()}
+    articles = tuple(a for a in agreement.articles if a.kind == "article" and (
+        _squash(a.chapter) in wanted if wanted else _INVESTMENT_CHAPTER.search(a.chapter)))
+    if not articles:
+        raise SystemExit(f"{treaty}: {path} has no chapter {chapters or 'about investment'}")
+    chapter_text = review_text_of(replace(agreement, articles=articles))
+    (out / f"{treaty}.invest.txt").write_text(chapter_text, encoding="utf-8")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def predict_file(path: Path, playbook: Any, library: Any, compiled: Any) -> dict[str, Any]:
@@ -180,8 +269,6 @@ def predict_file(path: Path, playbook: Any, library: Any, compiled: Any) -> dict
 
 def grep_treaty(treaty: str, label: dict[str, Any], texts: Path) -> dict[str, Any]:
     """The grep baseline's row for one treaty (files split as for the review)."""
-    import re
-
     from treatykit.review.numbers import word_value
 
     whole = (texts / f"{treaty}.txt").read_text(encoding="utf-8")
@@ -218,21 +305,36 @@ def _numeric(metrics: dict[str, Any]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def run_score(predictions: Path, labels: str, score: str | None, subset: str | None, *,
-              quiet: bool = False) -> Any:
-    """Run score.py on the predictions; print its table (unless quiet); return its metrics."""
+def print_summary(metrics: dict[str, Any], groups: dict[str, list[str]]) -> None:
+    """One line per group of treaties: macro-F1 and numeric exact match."""
+    print("| treaties | n | macro-F1 | numeric exact |")
+    print("|---|---|---|---|")
+    for name, group in metrics.items():
+        print(f"| {name} | {len(groups[name])} | {group['macro_f1']:.3f} "
+              f"({group['macro_f1_features']} features) | {_numeric(group):.3f} |")
+
+
+def run_score(predictions: Path, labels: str, score: str | None, ids: list[str], *,
+              quiet: bool = False, scoped: bool = False) -> Any:
+    """Run score.py on the predictions of `ids`; print its table (unless quiet); return its
+    metrics."""
     script = Path(score) if score else Path(labels).with_name("score.py")
-    out = predictions.with_suffix(f".{subset or 'all'}.metrics.json")
+    if not script.is_file():
+        script = DEFAULT_EVAL / "score.py"
+    out = predictions.with_suffix(".metrics.json")
+    ids_file = predictions.with_suffix(".ids.txt")
+    ids_file.write_text("\n".join(ids) + "\n", encoding="utf-8")
     command = [sys.executable, str(script), str(predictions), "--labels", labels,
-               "--json", str(out)]
-    if subset:
-        command += ["--subset", subset]
+               "--ids-file", str(ids_file), "--json", str(out)]
+    if scoped:
+        command.append("--include-scoped")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
+    ids_file.unlink()
     if not quiet:
-        print(f"== {subset or 'all treaties'}: {' '.join(command[1:])}")
+        print(f"== {len(ids)} treaties: {' '.join(command[1:])}")
         print(result.stdout + result.stderr)
     if result.returncode != 0 or not out.is_file():
-        raise SystemExit(f"score.py failed ({result.returncode})")
+        raise SystemExit(f"score.py failed ({result.returncode}): {result.stderr.strip()}")
     metrics = json.loads(out.read_text(encoding="utf-8"))
     out.unlink()
     return metrics
