@@ -170,17 +170,34 @@ def _corrupt_docx() -> bytes:
     ("noise.txt", bytes(range(256)) * 16, "binary data, not text"),
     ("broken.docx", _corrupt_docx(), "Word document"),
     ("absent.md", None, "no such file"),
+    ("folder", "dir", "is a folder, not a file"),
 ])
 def test_unreadable_drafts_exit_2_with_one_line(invoke, book: Path, tmp_path: Path, name: str,
                                                 data: bytes | None, message: str) -> None:
     path = tmp_path / name
-    if data is not None:
+    if data == "dir":
+        path.mkdir()
+    elif data is not None:
         path.write_bytes(data)
     code, out, err = invoke("review", str(path), "-p", str(book))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("treatykit: error: ") and message in err
     assert "Traceback" not in err
+
+
+def test_damaged_pdf_gives_one_line_without_pypdf_warnings(tmp_path: Path) -> None:
+    # pytest installs logging handlers, so only a real process shows what a user sees.
+    import subprocess
+    import sys
+
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"hello, not a PDF")
+    run = subprocess.run([sys.executable, "-m", "treatykit", "review", str(path), "-p",
+                          "pakistan-minerals"], capture_output=True, text=True, check=False)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == (f"treatykit: error: {path}: not a readable PDF (PdfStreamError) "
+                          "(export the draft again as PDF, or give .docx or .txt)\n")
 
 
 def test_unknown_playbook_suggests_close_names(invoke, good: Path) -> None:

@@ -7,6 +7,7 @@ unreadable is an InputError naming the file; nothing here raises a raw exception
 from __future__ import annotations
 
 import io
+import logging
 import sys
 import zipfile
 from pathlib import Path
@@ -17,6 +18,11 @@ from treatykit.errors import InputError
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 MIN_CHARS = 20
 
+# pypdf logs every repair of a damaged file ("EOF marker not found") as a warning; with no
+# logging set up, Python prints those to stderr, so a bad PDF gave several lines instead
+# of one error. A NullHandler keeps them for applications that configure logging.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
 
 def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None) -> str:
     """Plain text of a draft; `-` reads standard input."""
@@ -25,6 +31,9 @@ def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None)
         data = (stdin or sys.stdin.buffer).read()
         return _checked(decode_text(data, name="<stdin>"), "<stdin>")
     path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file",
+                         hint="give one draft; 'treatykit map' reviews a folder of treaties")
     if not path.is_file():
         raise InputError(f"{path}: no such file", hint="check the path")
     suffix = path.suffix.lower()
