@@ -250,3 +250,19 @@ def test_real_tota_sample_ingests_one_treaty_per_file_and_reingests_unchanged(
     assert sorted(t["id"] for t in listed) == sorted(f"tota-{p.stem[4:]}"
                                                      for p in tota_sample_files)
     assert all(t["articles"] > 0 and t["parties"] for t in listed)
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ("complements the Agreement signed on 25 June 2003.\n\nDone at Islamabad on [date], in "
+     "duplicate.", None),
+    ("complements the Agreement signed on 25 June 2003.\n\nDone at Accra, this 3rd day of May, "
+     "2015, in duplicate.", "2015-05-03"),
+    ("IN WITNESS WHEREOF the undersigned have signed this Agreement on 14 March 2011.",
+     "2011-03-14"),
+])
+def test_signature_date_is_not_taken_from_another_agreement_named_before_done_at(
+        tail: str, expected: str | None) -> None:
+    from treatykit.ingest.plain import signature_date
+
+    assert signature_date("Article 40 Relation to Other Agreements\n\n1. This Agreement "
+                          + tail) == expected

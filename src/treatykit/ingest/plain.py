@@ -21,6 +21,7 @@ _DATE_RES = (
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
 )
 _DONE_RE = re.compile(r"\b(done|signed)\b.{0,200}", re.I | re.S)
+_DONE_AT_RE = re.compile(r"\bdone\s+(?:at|in)\b", re.I)
 _YEAR_RE = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx",
            ".pdf": "pdf"}
@@ -68,9 +69,13 @@ def _drop_heading(body: str, heading: str) -> str:
 def signature_date(text: str, title: str = "") -> str | None:
     """The date after "Done at ..." or "Signed ..." near the end, else a year in the title."""
     tail = text[-6000:]
-    for done in reversed(list(_DONE_RE.finditer(tail))):
+    # "Done at ..." is the signature clause: when there is one, an earlier "signed on 25
+    # June 2003" names another agreement's date, and an undated "Done at" is a draft.
+    windows = [tail[m.start():m.start() + 200] for m in _DONE_AT_RE.finditer(tail)]
+    windows = windows or [m.group() for m in _DONE_RE.finditer(tail)]
+    for window in reversed(windows):
         for pattern in _DATE_RES:
-            if (match := pattern.search(done.group())):
+            if (match := pattern.search(window)):
                 month = _MONTHS.index(match.group("month").lower()) + 1
                 return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
     year = _YEAR_RE.search(title)
