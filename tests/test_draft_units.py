@@ -133,6 +133,25 @@ def test_write_atomic_replaces_in_one_step(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
 
 
+def test_full_disk_while_writing_is_an_input_error_and_keeps_the_old_file(tmp_path,
+                                                                          monkeypatch):
+    import errno
+    import os
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(InputError) as caught:
+        write_atomic(target, b"new")
+    assert str(caught.value) == (f"-o {target}: cannot write: No space left on device (free "
+                                 "some space or write to another folder)")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
 def test_upfirst_filter():
     from treatykit.drafting.environment import upfirst_filter
 

@@ -62,6 +62,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk or a quota: the old file stays as it was
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"-o {path}: cannot write: {exc.strerror}",
+                         hint="free some space or write to another folder") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
