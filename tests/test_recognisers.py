@@ -443,6 +443,23 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty(("Balance-of-Payments Measures on Trade in Goods",
              "For greater certainty, this Article applies only to balance-of-payments measures "
              "imposed on trade in goods.")), False),
+    ("indirect: other similar measures", "expropriation_indirect_mentioned",
+     treaty(("Expropriation", "Neither Party shall expropriate, nationalise or take other "
+                              "similar measures against investments of investors of the other "
+                              "Party, except for a public purpose and against compensation.")),
+     True),
+    ("indirect: de facto expropriation", "expropriation_indirect_mentioned",
+     treaty(("Expropriation", "Neither Contracting Party shall take, de jure or de facto, any "
+                              "measures of expropriation against investments, unless they are "
+                              "taken in the public interest and against compensation.")), True),
+    ("'directly or indirectly' owned assets are no indirect expropriation",
+     "expropriation_indirect_mentioned",
+     treaty(("Definitions", "Investment means every kind of asset owned or controlled, directly "
+                            "or indirectly, by an investor, including shares of a company of a "
+                            "third State whose claims after an expropriation are assigned to "
+                            "the investor."),
+            ("Expropriation", "Neither Party shall expropriate investments except for a public "
+                              "purpose and against compensation.")), False),
 ]
 
 
