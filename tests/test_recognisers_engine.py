@@ -109,6 +109,14 @@ CHAPTERS = {"10": "Investment"}
                                       "disguised restriction on investment in financial "
                                       "institutions.", False),
     ("Chapter 9 Goods", "This Agreement shall be read with the WTO Agreement.", False),
+    # a part or chapter title naming investment among other matters (audit tune)
+    ("Chapter 19 Exceptions", "Article XIV of GATS is incorporated into this Agreement for "
+                              "purposes of: (a) Part Two (Trade in Goods), to the extent that "
+                              "it applies to services; and (b) Part Four (Investment, Services "
+                              "and Related Matters).", True),
+    ("Chapter 19 Exceptions", "For the purposes of Chapter 2 (Trade in Goods, including "
+                              "Trade-Related Investment Measures), Article XX of GATT 1994 is "
+                              "incorporated.", False),
 ])
 def test_a_clause_reaches_the_investment_chapter_only_when_its_scope_says_so(
         chapter: str, context: str, reaches: bool) -> None:

@@ -29,6 +29,11 @@ _THIS_AGREEMENT = re.compile(r"\b(this|the present) (agreement|treaty)\b", re.I)
 # how a clause in another subject chapter says it reaches the whole agreement
 _WHOLE_AGREEMENT = re.compile(r"\b(?:nothing in|notwithstanding any other provisions? of|for the "
                               r"purposes? of) (?:this|the present) (?:agreement|treaty)\b", re.I)
+# "Chapter 10 (Investment)", "Part Four (Investment, Services and Related Matters)", "the
+# Investment Chapter": a title naming investment, but not the TRIMs Agreement's
+_INVESTMENT_TITLE = re.compile(r"\([^()]{0,80}?\b(?:investments?|establishment)\b(?!\s+measures?\b)"
+                               r"[^()]{0,80}\)|\binvestment chapter\b|\bchapter on investment",
+                               re.I)
 _CHAPTER_REF = re.compile(r"\bchapters?\s+(?P<list>[\w\s(),\-–]+)", re.I)
 _RANGE = re.compile(r"(\d+)\s*(?:\([^)]*\))?\s*(?:through|to|-|–)\s*(\d+)")
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -83,8 +88,7 @@ def _names_investment(text: str, chapters: dict[str, str], *, loose: bool = True
     head = text[:80]
     if loose and _THIS_AGREEMENT.search(head) and not re.search(r"\bchapters?\b", head, re.I):
         return True
-    if re.search(r"\(\s*(?:investments?|establishment)\s*\)|\binvestment chapter\b|\bchapter on "
-                 r"investment", text, re.I):
+    if _INVESTMENT_TITLE.search(text):
         return True
     numbers = _chapter_numbers(text)
     return any(n in chapters for n in numbers)
