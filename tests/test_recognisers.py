@@ -460,6 +460,18 @@ CASES: list[tuple[str, str, str, Any]] = [
                             "the investor."),
             ("Expropriation", "Neither Party shall expropriate investments except for a public "
                               "purpose and against compensation.")), False),
+    ("mfn only as a subject of future discussions", "mfn",
+     treaty(("Work Programme", "1. The Parties shall enter into discussions with a view to "
+                               "agreeing on:\n(a) the application of most-favoured-nation "
+                               "treatment to this Chapter; and\n(b) procedures for the "
+                               "modification of the schedules.")), False),
+    ("an mfn clause next to a work programme", "mfn",
+     treaty(("Most-Favoured-Nation Treatment",
+             "Each Party shall accord to investors of the other Party treatment no less "
+             "favourable than that it accords, in like circumstances, to investors of any "
+             "non-Party."),
+            ("Work Programme", "The Parties shall enter into negotiations on the schedules of "
+                               "reservations within three years.")), True),
 ]
 
 

@@ -122,7 +122,13 @@ class Analysis:
         return self.in_scope(hit, recogniser)
 
     def _excluded(self, hit: Hit, recogniser: Recogniser) -> bool:
-        return id(hit.sentence) in self._excluded_sentences(recogniser.provision)
+        """Excluded by its own sentence or, for a list item, by the introducing sentence ("The
+        Parties shall enter into discussions on: (a) most-favoured-nation treatment")."""
+        excluded = self._excluded_sentences(recogniser.provision)
+        if id(hit.sentence) in excluded:
+            return True
+        chapeau = self._chapeau(hit.sentence) if excluded else None
+        return chapeau is not None and id(chapeau) in excluded
 
     def _excluded_sentences(self, provision: str) -> set[int]:
         return {id(h.sentence) for h in self.hits_for(provision, "exclude")}
