@@ -78,3 +78,37 @@ def test_unknown_provision_filter_is_an_error_with_suggestions(invoke, built_db)
     assert (code, out) == (2, "")
     assert "unknown provision 'transfer.free_transfer'" in err
     assert "did you mean transfers.free_transfer" in err
+
+
+def _corpus_like_db(path):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table treaties (id text primary key, title text)")
+        conn.execute("insert into treaties values ('tota-1', 'A treaty the user ingested')")
+    conn.close()
+
+
+@pytest.mark.parametrize("kind", ["corpus database", "draft"])
+@pytest.mark.parametrize("command", [("build",), ("search", "tax")])
+def test_db_pointing_at_another_file_is_refused_never_replaced(invoke, tmp_path, kind, command):
+    path = tmp_path / ("corpus.db" if kind == "corpus database" else "draft.md")
+    if kind == "draft":
+        path.write_text("# Agreement\n\nArticle 1\n\n1. Each Party shall ...\n", encoding="utf-8")
+    else:
+        _corpus_like_db(path)
+    before = path.read_bytes()
+    code, out, err = invoke(*command, "--db", str(path))
+    assert code == 2 and out == ""
+    assert err == (f"treatykit: error: {path}: exists and is not a treatykit clause store, so "
+                   "it is not replaced (give another path with --db or TREATYKIT_DB, or "
+                   "delete the file if it is an old store)\n")
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_db_that_is_an_empty_file_is_built(invoke, tmp_path):
+    path = tmp_path / "new.db"
+    path.touch()
+    code, out, _ = invoke("build", "--db", str(path))
+    assert code == 0 and out.startswith(f"built {path}: ")

@@ -93,6 +93,7 @@ def build_store(library: Library, db_path: Path,
     """Write the whole store to a temporary file, then move it over `db_path`."""
     from treatykit.drafting.checks import render_clause_preview
 
+    check_replaceable(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -118,6 +119,24 @@ def build_store(library: Library, db_path: Path,
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def check_replaceable(db_path: Path) -> None:
+    """Refuse to build over a file that is not a clause store: --db pointed by mistake at
+    a draft or at the corpus database must never replace the user's data."""
+    try:
+        if db_path.is_dir():
+            raise StoreError(f"{db_path}: is a folder, not a database file",
+                             hint="give a file path with --db or TREATYKIT_DB")
+        if not db_path.exists() or db_path.stat().st_size == 0:
+            return
+    except OSError:
+        return  # building will report what is wrong with the path
+    if read_digest(db_path) is None:
+        raise StoreError(f"{db_path}: exists and is not a treatykit clause store, so it is "
+                         "not replaced",
+                         hint="give another path with --db or TREATYKIT_DB, or delete the "
+                              "file if it is an old store")
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
