@@ -95,8 +95,8 @@ def test_broken_user_library_fails_build_but_search_keeps_working(invoke, tmp_pa
 
 
 def test_failed_build_leaves_previous_database_and_no_temp_file(tmp_path, monkeypatch):
-    from treatykit.store import clauses as store
     from treatykit.catalog import open_catalog
+    from treatykit.store import clauses as store
 
     db = tmp_path / "t.db"
     open_catalog(db=db, force=True)
