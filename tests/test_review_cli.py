@@ -237,6 +237,30 @@ def test_playbooks_reports_a_broken_playbook_and_exits_1(invoke, tmp_path: Path)
     assert code == 1 and "no requirements" in broken["problem"]
 
 
+def test_own_playbook_named_like_a_built_in_one_is_an_error_not_silently_ignored(
+        invoke, good: Path, tmp_path: Path) -> None:
+    builtin = ROOT / "playbooks" / "pakistan-minerals.yaml"
+    mine = tmp_path / "pakistan-minerals.yaml"
+    mine.write_text(builtin.read_text(encoding="utf-8").replace("value: 30", "value: 40"),
+                    encoding="utf-8")
+    code, out, err = invoke("review", str(good), "-p", "pakistan-minerals",
+                            "--playbooks", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err == (f"treatykit: error: {mine}: playbook 'pakistan-minerals' is already defined "
+                   f"by {builtin} (rename your file: a playbook's id is its file name)\n")
+
+
+@pytest.mark.parametrize("command", ["review", "playbooks"])
+def test_playbooks_folder_that_does_not_exist_is_an_error(invoke, good: Path, tmp_path: Path,
+                                                          command: str) -> None:
+    args = ("review", str(good), "-p", "pakistan-minerals") if command == "review" else \
+        ("playbooks",)
+    code, out, err = invoke(*args, "--playbooks", str(tmp_path / "absent"))
+    assert code == 2 and out == ""
+    assert err == (f"treatykit: error: --playbooks: '{tmp_path / 'absent'}' is not a folder "
+                   "(point it at a folder of playbook YAML files)\n")
+
+
 def test_html_report_escapes_the_draft(invoke, book: Path, tmp_path: Path) -> None:
     draft = tmp_path / "hostile.md"
     draft.write_text(GOOD.replace("Each mining company", "<script>alert(1)</script> Each "

@@ -106,18 +106,31 @@ class Playbook:
 
 
 def playbook_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
+    """Built-in playbooks, then TREATYKIT_PLAYBOOKS folders, then --playbooks folders."""
     dirs = [builtin_dir("playbooks")]
-    env = os.environ.get(ENV_PLAYBOOKS, "")
-    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    return dirs + [Path(p) for p in extra]
+    env = [p for p in os.environ.get(ENV_PLAYBOOKS, "").split(os.pathsep) if p.strip()]
+    for source, entries in ((ENV_PLAYBOOKS, env), ("--playbooks", list(extra))):
+        for entry in entries:
+            path = Path(entry).expanduser()
+            if not path.is_dir():
+                raise InputError(f"{source}: '{entry}' is not a folder",
+                                 hint="point it at a folder of playbook YAML files")
+            if path.resolve() not in [d.resolve() for d in dirs]:
+                dirs.append(path)
+    return dirs
 
 
 def list_playbooks(extra: tuple[str, ...] = ()) -> dict[str, Path]:
-    """Playbook id -> file, built-in first; a later folder may not redefine an id."""
+    """Playbook id (the file name) -> file; an id defined twice is an error, never a silent
+    choice of one of the two files."""
     found: dict[str, Path] = {}
     for folder in playbook_dirs(extra):
         for path in sorted(folder.glob("*.y*ml")):
-            found.setdefault(path.stem, path)
+            if path.stem in found:
+                raise InputError(f"{path}: playbook '{path.stem}' is already defined by "
+                                 f"{found[path.stem]}",
+                                 hint="rename your file: a playbook's id is its file name")
+            found[path.stem] = path
     return found
 
 
