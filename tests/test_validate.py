@@ -123,3 +123,11 @@ def test_store_rebuilds_when_a_clause_file_changes(invoke, tmp_path):
                                              "and never later than one fortnight."))
     hits = json.loads(invoke(*args)[1])
     assert [h["id"] for h in hits] == ["transfers.free_transfer.user_fifteen_days"]
+
+
+def test_validate_of_a_folder_without_clause_files_is_an_error_not_ok(invoke, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a clause file", encoding="utf-8")
+    code, out, err = invoke("validate", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err == (f"treatykit: error: {tmp_path}: no clause files (*.yaml, *.yml) in this "
+                   "folder (point validate at your folder of clause files)\n")

@@ -78,9 +78,13 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
     Example:
       treatykit validate ./my-clauses
     """
-    from treatykit.library import library_dirs
+    from treatykit.errors import InputError
+    from treatykit.library import library_dirs, library_files
     from treatykit.validation import validate_library
 
+    if directory and Path(directory).is_dir() and not library_files([Path(directory)]):
+        raise InputError(f"{directory}: no clause files (*.yaml, *.yml) in this folder",
+                         hint="point validate at your folder of clause files")
     extra = (*libraries, directory) if directory else libraries
     library, problems = validate_library(library_dirs(extra))
     if fmt == "json":
@@ -104,7 +108,8 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
 @click.option("--provision", metavar="ID", help="Only clauses implementing this provision.")
 @click.option("--stance", type=click.Choice(STANCES), help="Only this stance.")
 @treaty_filter_options
-@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True,
+              help="Show at most this many results.")
 @library_option
 @db_option
 @corpus_db_option
