@@ -30,6 +30,18 @@ def test_unknown_option_is_a_usage_error(invoke):
     assert "No such option" in err
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("search",), "Missing argument 'QUERY'. (see 'treatykit search --help')"),
+    (("search", "x", "--limit", "0"), "Invalid value for '--limit': 0 is not in the range "
+                                      "1<=x<=500. (see 'treatykit search --help')"),
+    (("serch", "x"), "No such command 'serch'. Did you mean 'search'? (see 'treatykit --help')"),
+])
+def test_usage_errors_are_one_line_not_click_three(invoke, args, message):
+    code, out, err = invoke(*args)
+    assert (code, out) == (2, "")
+    assert err == f"treatykit: error: {message}\n"
+
+
 def _imported_modules(code: str) -> set[str]:
     script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -68,6 +68,15 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("treatykit: interrupted", err=True)
         sys.exit(ExitStatus.ERROR)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        sys.exit(ExitStatus.ERROR)
+    except click.UsageError as exc:
+        # One line like every other input error, not click's three (Usage, Try, Error).
+        where = exc.ctx.command_path if exc.ctx else "treatykit"
+        message = " ".join(exc.format_message().split())
+        click.echo(f"treatykit: error: {message} (see '{where} --help')", err=True)
+        sys.exit(ExitStatus.ERROR)
     except click.ClickException as exc:
         exc.show()
         sys.exit(ExitStatus.ERROR)
