@@ -472,6 +472,12 @@ CASES: list[tuple[str, str, str, Any]] = [
              "non-Party."),
             ("Work Programme", "The Parties shall enter into negotiations on the schedules of "
                                "reservations within three years.")), True),
+    # a text that lost its spaces where lines broke ("fair andequitable treatment")
+    ("fet in a text with joined words", "fet",
+     treaty("Each Party shall accord to investments ofthe investors ofthe other Party fair "
+            "andequitable treatment inits territory.",
+            "Transfers tothe other Party are subject to the equitable application ofthe laws "
+            "ofthe Party."), True),
 ]
 
 
@@ -556,6 +562,13 @@ DURATIONS = [
      "This Agreement shall remain in force for an initial period of twenty (20) years and may be "
      "terminated thereafter by either Party on one (1) year's written notice of termination.",
      (20, 12, 0)),
+    ("a text with joined words",
+     "This Agreement shall enter into force onthe thirtieth day after the exchange ofthe "
+     "notes inthe manner set out ofthe Parties. It shall remain in force unless terminated as "
+     "provided forin this Article. Either Party may terminate this Agreement by givingone "
+     "year's advance notice inwriting tothe other Party, the Party giving notice acting "
+     "through diplomatic channels.",
+     ("indefinite", 12, 0)),
 ]
 
 

@@ -18,6 +18,7 @@ from treatykit.review.scope import (
     investment_chapters,
 )
 from treatykit.review.structure import Document, Unit, parse_structure
+from treatykit.review.unglue import unglue
 from treatykit.review.values import read_value
 
 _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|"
@@ -374,7 +375,7 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u
 
 def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysis:
     """Parse `text`, split it into sentences and record every cue hit."""
-    text = text.translate(_SPACES)
+    text = unglue(text.translate(_SPACES), compiled.lexicon.glued_words)
     document = parse_structure(text, source)
     nlp = make_nlp()
     segments = list(_segments(document))

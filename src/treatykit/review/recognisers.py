@@ -18,6 +18,7 @@ from treatykit.errors import LibraryError, Problem
 from treatykit.models import Library, Provision
 from treatykit.review.gaps import GappedMatcher
 from treatykit.review.nlp import lemma_doc, make_nlp, normalise_pattern
+from treatykit.review.unglue import GluedWords
 from treatykit.yamlfile import read_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
@@ -74,6 +75,7 @@ class Lexicon:
     phrases: PhraseMatcher
     strengths: dict[str, int]
     prohibition_verbs: frozenset[str]
+    glued_words: GluedWords
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +100,8 @@ def load_lexicon() -> Lexicon:
                 matcher.add(f"forum:{forum}:{index}", [normalise_pattern(item)])
             else:
                 phrases.add(f"forum:{forum}:{index}", [lemma_doc(item)])
-    return Lexicon(matcher, phrases, strengths, frozenset(data["prohibition_verbs"]))
+    glued = GluedWords(**{k: frozenset(v) for k, v in data["glued_words"].items()})
+    return Lexicon(matcher, phrases, strengths, frozenset(data["prohibition_verbs"]), glued)
 
 
 def compile_library(library: Library) -> Compiled:
