@@ -106,6 +106,43 @@ def test_a_treaty_that_cannot_be_read_is_reported_and_the_rest_mapped(invoke, tm
     assert f"{tmp_path / 'broken.xml'}: not mapped: " in err
 
 
+def test_map_of_sources_none_of_which_can_be_read_exits_2_and_writes_nothing(invoke,
+                                                                            tmp_path):
+    output = tmp_path / "map.csv"
+    code, out, err = invoke("map", str(tmp_path / "absent"), "-o", str(output))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == ("treatykit: error: no treaty could be mapped (see the "
+                                    "warnings above)")
+    assert not output.exists()
+
+
+def test_map_output_in_a_missing_folder_is_refused_before_mapping(invoke, tmp_path):
+    output = tmp_path / "no-such-folder" / "map.csv"
+    code, out, err = invoke("map", str(TOTA), "-o", str(output))
+    assert (code, out) == (2, "")
+    assert err == (f"treatykit: error: -o {output}: no folder {output.parent} (create it "
+                   "first, or write the map elsewhere)\n")
+
+
+def test_map_written_atomically_keeps_the_old_map_when_writing_fails(invoke, tmp_path,
+                                                                     monkeypatch):
+    import errno
+    import os
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    output = tmp_path / "map.csv"
+    output.write_text("the previous map\n", encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", full)
+    code, _, err = invoke("map", str(TOTA), "-o", str(output))
+    assert code == 2
+    assert err.endswith(f"treatykit: error: -o {output}: cannot write: No space left on device "
+                        "(free some space or write to another folder)\n")
+    assert output.read_text(encoding="utf-8") == "the previous map\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.csv"]
+
+
 def test_review_text_keeps_the_articles_of_an_ingested_treaty(fixture_corpus):
     from treatykit.ingest.mapping import review_text_of
     from treatykit.review.structure import parse_structure

@@ -63,7 +63,7 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
 
     \b
     Examples:
-      treatykit ingest ../shared/corpus/tota/xml
+      treatykit ingest corpus/drafts
       treatykit ingest my-bits/ --corpus-db ./bits.db --format json
     """
     from treatykit.errors import InputError
@@ -104,8 +104,8 @@ def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | Non
 
     \b
     Examples:
-      treatykit treaties --party Japan --year-from 2005
       treatykit treaties --format json
+      treatykit treaties --party Japan --year-from 2005
     """
     from treatykit.catalog import treaty_filter
     from treatykit.ingest.service import list_corpus
@@ -147,20 +147,27 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
 
     \b
     Examples:
-      treatykit map ../shared/corpus/tota/xml --workers 4 -o map.csv
+      treatykit map corpus/drafts -o map.csv
+      treatykit map my-bits/ --workers 4 -o map.json
       treatykit map --party Japan --playbook unctad-iia -o japan.json
     """
     from treatykit.catalog import treaty_filter
+    from treatykit.errors import InputError
     from treatykit.ingest.mapping import map_sources, write_map
 
     check_years(year_from, year_to)
     if output is not None and output.suffix.lower() not in MAP_SUFFIXES:
         raise click.UsageError(f"{output}: -o takes a .csv or .json file")
+    if output is not None and not output.absolute().parent.is_dir():
+        raise InputError(f"-o {output}: no folder {output.parent}",
+                         hint="create it first, or write the map elsewhere")
     result = map_sources(list(sources), playbook=playbook, corpus_db=corpus_db,
                          where=treaty_filter(parties, year_from, year_to),
                          libraries=libraries, workers=workers, progress=progress_for("mapping"))
     for item in result.failed:
         warn(f"{item.path}: not mapped: {item.reason}")
+    if result.failed and not result.rows:
+        raise InputError("no treaty could be mapped", hint="see the warnings above")
     if output is not None:
         write_map(result, output)
         note(f"wrote {output}: {len(result.rows)} treaties, {len(result.columns)} "

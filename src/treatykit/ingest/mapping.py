@@ -8,6 +8,7 @@ one spaCy pipeline per process; the parent process never imports spaCy when work
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import time
@@ -265,20 +266,20 @@ def review_text_of(treaty: Treaty) -> str:
 
 
 def write_map(result: MapResult, path: Path) -> None:
-    """Rows to a .csv (lists joined with ';', true/false, empty for no value) or .json file."""
-    try:
-        if path.suffix.lower() == ".json":
-            path.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
-                            encoding="utf-8")
-            return
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            names = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
-            writer = csv.DictWriter(handle, fieldnames=names)
-            writer.writeheader()
-            writer.writerows({k: _csv_cell(row[k]) for k in names} for row in result.rows)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the map: {exc.strerror}",
-                         hint="choose another -o path") from exc
+    """Rows to a .csv (lists joined with ';', true/false, empty for no value) or .json file,
+    written atomically: a full disk or Ctrl-C never leaves half a map over the last one."""
+    from treatykit.drafting.output import write_atomic
+
+    if path.suffix.lower() == ".json":
+        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        buffer = io.StringIO(newline="")
+        names = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
+        writer = csv.DictWriter(buffer, fieldnames=names)
+        writer.writeheader()
+        writer.writerows({k: _csv_cell(row[k]) for k in names} for row in result.rows)
+        text = buffer.getvalue()
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _csv_cell(value: Any) -> Any:
