@@ -200,6 +200,15 @@ def test_damaged_pdf_gives_one_line_without_pypdf_warnings(tmp_path: Path) -> No
                           "(export the draft again as PDF, or give .docx or .txt)\n")
 
 
+def test_missing_playbook_file_is_called_a_missing_file_not_an_unknown_id(
+        invoke, good: Path, tmp_path: Path) -> None:
+    path = tmp_path / "my-mandate.yaml"
+    code, out, err = invoke("review", str(good), "-p", str(path))
+    assert (code, out) == (2, "")
+    assert err == (f"treatykit: error: {path}: no such playbook file (check the path, or give "
+                   "a playbook id from 'treatykit playbooks')\n")
+
+
 def test_unknown_playbook_suggests_close_names(invoke, good: Path) -> None:
     code, _, err = invoke("review", str(good), "-p", "pakistan-mineral")
     assert code == 2 and "did you mean pakistan-minerals" in err

@@ -131,3 +131,10 @@ def test_validate_of_a_folder_without_clause_files_is_an_error_not_ok(invoke, tm
     assert code == 2 and out == ""
     assert err == (f"treatykit: error: {tmp_path}: no clause files (*.yaml, *.yml) in this "
                    "folder (point validate at your folder of clause files)\n")
+
+
+def test_validate_of_a_missing_folder_names_it_not_library(invoke, tmp_path):
+    code, out, err = invoke("validate", str(tmp_path / "my-clauses"))
+    assert (code, out) == (2, "")
+    assert err == (f"treatykit: error: {tmp_path / 'my-clauses'}: no such folder (give the "
+                   "folder of your clause files)\n")

@@ -49,8 +49,10 @@ def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | 
     \b
     Examples:
       treatykit draft corpus/deals/pakistan-us-critical-minerals.yaml -o draft.docx
-      treatykit draft deal.yaml --set equity.local_participation.local_equity_pct=35
-      treatykit draft deal.yaml --set transfers.bop_safeguard=omit --explain
+      treatykit draft corpus/deals/pakistan-us-critical-minerals.yaml \\
+        --set equity.local_participation.local_equity_pct=35 -o draft.md
+      treatykit draft corpus/deals/pakistan-us-critical-minerals.yaml \\
+        --set transfers.bop_safeguard=omit --explain
     """
     from treatykit.drafting.api import explain_draft, make_draft
     from treatykit.drafting.output import check_output_path, write_document

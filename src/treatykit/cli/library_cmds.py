@@ -48,7 +48,8 @@ def build(libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
     previous one working.
 
     \b
-    Example:
+    Examples:
+      treatykit build
       treatykit build --library ./my-clauses --db ./treatykit.db
     """
     from treatykit.store import list_clauses, list_provisions
@@ -75,14 +76,18 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
     its references and id collisions are checked too). Exit code 1 when problems are found.
 
     \b
-    Example:
+    Examples:
+      treatykit validate
       treatykit validate ./my-clauses
     """
     from treatykit.errors import InputError
     from treatykit.library import library_dirs, library_files
     from treatykit.validation import validate_library
 
-    if directory and Path(directory).is_dir() and not library_files([Path(directory)]):
+    if directory and not Path(directory).is_dir():
+        raise InputError(f"{directory}: no such folder",
+                         hint="give the folder of your clause files")
+    if directory and not library_files([Path(directory)]):
         raise InputError(f"{directory}: no clause files (*.yaml, *.yml) in this folder",
                          hint="point validate at your folder of clause files")
     extra = (*libraries, directory) if directory else libraries

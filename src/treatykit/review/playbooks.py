@@ -139,6 +139,10 @@ def find_playbook(name: str, extra: tuple[str, ...] = ()) -> Path:
     path = Path(name)
     if path.suffix in (".yaml", ".yml") and path.is_file():
         return path
+    if path.suffix in (".yaml", ".yml") or "/" in name or os.sep in name:
+        raise NotFoundError(f"{name}: no such playbook file",
+                            hint="check the path, or give a playbook id from 'treatykit "
+                                 "playbooks'")
     known = list_playbooks(extra)
     if name in known:
         return known[name]
