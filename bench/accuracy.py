@@ -16,9 +16,10 @@ settlement, the preamble and the final clauses from the whole agreement (see WHO
 and bench/README.md).
 
 A treaty whose text is not in `--texts` but whose label names a ToTA file (`source:
-".../tota:xml/pta_N.xml"`) is read from `--tota`: the whole agreement as `treatykit map`
-reads it, and the chapters listed under `investment_chapters` (else those headed investment,
-establishment or capital) as its investment chapter, both written to a temporary folder.
+".../tota:xml/pta_N.xml"`) is read from `--tota`: the whole agreement, and the chapters
+listed under `investment_chapters` (else those headed investment, establishment or capital)
+as its investment chapter, both written to a temporary folder in the layout of the
+evaluation set's trade agreements (chapter and article lines as ToTA numbers and names them).
 Scores are printed for all treaties, per subset and per split (`split` in the labels, such
 as tune and holdout) where the set has more than one.
 """
@@ -206,7 +207,8 @@ def predict_treaty(treaty: str, label: dict[str, Any], texts: Path, playbook: An
 # --- texts from ToTA XML --------------------------------------------------------------
 
 _TOTA_SOURCE = re.compile(r"tota:xml/(?P<file>[\w.-]+\.xml)$")
-_INVESTMENT_CHAPTER = re.compile(r"\b(investments?|investors?|establishment|capital)\b", re.I)
+_INVESTMENT_CHAPTER = re.compile(r"\b(investments?|investors?|establishment(?! of (?:a|the) free)|"
+                                 r"capital)\b", re.I)
 
 
 def text_folders(ids: list[str], labels: dict[str, Any], texts: Path, tota: Path,
@@ -230,22 +232,54 @@ def text_folders(ids: list[str], labels: dict[str, Any], texts: Path, tota: Path
 
 def write_tota_texts(treaty: str, path: Path, out: Path, *,
                      chapters: list[str] | None = None) -> None:
-    """`<treaty>.txt` (the whole agreement, as `treatykit map` reads it) and
-    `<treaty>.invest.txt` (its investment chapters) from a ToTA XML file."""
-    from dataclasses import replace
+    """`<treaty>.txt` (the whole agreement) and `<treaty>.invest.txt` (its investment chapters)
+    from a ToTA XML file, laid out as the evaluation set lays out its trade agreements: the
+    chapter and article lines as ToTA numbers and names them ("CHAPTER TEN Investment",
+    "ARTICLE 1113 Denial Of Benefits"), then the paragraphs."""
+    import xml.etree.ElementTree as ET
 
-    from treatykit.ingest.mapping import review_text_of
-    from treatykit.ingest.service import read_treaty
-
-    agreement = read_treaty(path)
-    (out / f"{treaty}.txt").write_text(review_text_of(agreement), encoding="utf-8")
+    body = ET.parse(path).getroot().find("body")
+    if body is None:
+        raise SystemExit(f"{treaty}: {path} is no ToTA treaty file")
     wanted = {_squash(c) for c in chapters or ()}
-    articles = tuple(a for a in agreement.articles if a.kind == "article" and (
-        _squash(a.chapter) in wanted if wanted else _INVESTMENT_CHAPTER.search(a.chapter)))
-    if not articles:
+    whole, invest = [], []
+    for chapter in body.findall("chapter"):
+        heading = _heading(chapter)
+        lines = [heading, ""] if heading.lower() not in ("", "preamble", "conclusion") else []
+        for article in chapter.findall("article"):
+            lines += [_heading(article), ""] if article.get("number") else []
+            lines += _paragraphs(article)
+        whole += lines
+        if _squash(heading) in wanted if wanted else \
+                chapter.get("number") and _INVESTMENT_CHAPTER.search(heading):
+            invest += lines
+    if not invest:
         raise SystemExit(f"{treaty}: {path} has no chapter {chapters or 'about investment'}")
-    chapter_text = review_text_of(replace(agreement, articles=articles))
-    (out / f"{treaty}.invest.txt").write_text(chapter_text, encoding="utf-8")
+    (out / f"{treaty}.txt").write_text("\n".join(whole) + "\n", encoding="utf-8")
+    (out / f"{treaty}.invest.txt").write_text("\n".join(invest) + "\n", encoding="utf-8")
+
+
+def _heading(element: Any) -> str:
+    return " ".join(f"{element.get('number') or ''} {element.get('name') or ''}".split())
+
+
+def _paragraphs(article: Any) -> list[str]:
+    """The article's text, one line per paragraph, blank lines between: whitespace inside a line
+    collapsed, and a line that stops mid-sentence (no final . : or ;) joined to the next unless
+    that one starts a numbered paragraph or item, as the evaluation set's texts have them."""
+    lines = [" ".join(line.split()) for line in "".join(article.itertext()).splitlines()]
+    paragraphs: list[str] = []
+    for line in filter(None, lines):
+        if paragraphs and (_LABEL.fullmatch(paragraphs[-1]) or not _LABEL.match(line)
+                           and not paragraphs[-1].endswith((".", ":", ";"))):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return [x for paragraph in paragraphs for x in (paragraph, "")]
+
+
+_LABEL = re.compile(r"(?:\(?[a-z]{1,2}\)|\(?[ivxl]{1,5}\)|\(?\d{1,2}[.)]|\d{1,2}\.\d)(?=\s|$)",
+                    re.I)
 
 
 def _squash(text: str) -> str:
