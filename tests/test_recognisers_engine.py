@@ -211,3 +211,15 @@ def test_a_clean_text_is_left_alone() -> None:
 
     clean = GLUED.replace("ofthe", "of the").replace("tothe", "to the")
     assert unglue(clean, load_lexicon().glued_words) == clean  # "andequitable" stays: too few joins
+
+
+def test_four_digit_article_numbers_are_articles() -> None:
+    """NAFTA-style numbering: chapter 11, article 13 is "Article 1113"."""
+    from treatykit.review.structure import parse_structure
+
+    text = ("CHAPTER ELEVEN Investment\n\nARTICLE 1112 Relation To Other Chapters\n\nText.\n\n"
+            "ARTICLE 1113 Denial Of Benefits\n\n1. A Party may deny the benefits of this "
+            "Chapter.\n")
+    units = [u for u in parse_structure(text).units if u.kind == "article"]
+    assert [(u.label, u.heading) for u in units] == [
+        ("Article 1112", "Relation To Other Chapters"), ("Article 1113", "Denial Of Benefits")]
