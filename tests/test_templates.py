@@ -94,6 +94,19 @@ def test_the_sandbox_refuses_attribute_walks_at_render_time():
     assert error.message == "user.md.j2:1: refused an unsafe expression in the template"
 
 
+@pytest.mark.parametrize("text", ["{{ lipsum }}", "{{ 'x'.format_map }}", "{{ ref }}"])
+def test_printing_a_function_is_an_error_not_its_python_repr_in_the_draft(text):
+    from treatykit.drafting.environment import make_environment, template_error
+
+    env = make_environment()
+    with pytest.raises(Exception) as caught:
+        env.from_string(text).render(ref=lambda target: target)
+    error = template_error(caught.value, "user.md.j2")
+    assert error.message == ("user.md.j2:1: cannot render: a function is printed, not a value "
+                             "(call it, or use a name from docs/templates.md)")
+    assert "0x" not in error.message and "<function" not in error.message
+
+
 def test_templates_command_reports_problems_with_exit_1(invoke):
     code, out, _ = invoke("templates", "--templates", str(BAD_TEMPLATES))
     assert code == 1

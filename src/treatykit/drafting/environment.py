@@ -108,6 +108,12 @@ def _number(value: Any) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    if callable(value) and not isinstance(value, jinja2.Undefined):
+        # '{{ lipsum }}' or '{{ title.upper }}' would print "<function ... at 0x7f...>"
+        # into the treaty text: a template defect, and Python's internals on show.
+        raise jinja2.TemplateRuntimeError(
+            "a function is printed, not a value (call it, or use a name from "
+            "docs/templates.md)")
     if isinstance(value, float):
         return _number(value)
     if isinstance(value, (list, tuple)):
