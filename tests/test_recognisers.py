@@ -472,6 +472,10 @@ CASES: list[tuple[str, str, str, Any]] = [
              "non-Party."),
             ("Work Programme", "The Parties shall enter into negotiations on the schedules of "
                                "reservations within three years.")), True),
+    ("prudential carve-out with a footnote mark after 'reasons,'", "prudential_carveout",
+     treaty(("Exceptions", "Notwithstanding any other provision of this Agreement, a Party "
+                           "shall not be prevented from adopting measures for prudential "
+                           "reasons,4 including for the protection of depositors.")), True),
     # a text that lost its spaces where lines broke ("fair andequitable treatment")
     ("fet in a text with joined words", "fet",
      treaty("Each Party shall accord to investments ofthe investors ofthe other Party fair "

@@ -223,3 +223,11 @@ def test_four_digit_article_numbers_are_articles() -> None:
     units = [u for u in parse_structure(text).units if u.kind == "article"]
     assert [(u.label, u.heading) for u in units] == [
         ("Article 1112", "Relation To Other Chapters"), ("Article 1113", "Denial Of Benefits")]
+
+
+def test_a_footnote_mark_after_punctuation_is_a_token_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Each Party shall apply this Agreement.5 Each Party may act for prudential reasons,3 "
+              "as in Article 10.6.1 and Art.12.")
+    assert [t.text for t in doc][5:8] == ["Agreement", ".", "5"]
+    assert "reasons" in [t.text for t in doc] and "10.6.1" in [t.text for t in doc]
+    assert len(list(doc.sents)) == 2

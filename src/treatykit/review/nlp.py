@@ -52,6 +52,11 @@ def make_nlp() -> Language:
     """The shared pipeline (built once per process)."""
     nlp = spacy.blank("en")
     nlp.max_length = 5_000_000
+    # a footnote mark glued to the punctuation before it ("for prudential reasons,3 including",
+    # "this Agreement.5 Each Party") is a token of its own, so the word and the sentence end
+    # are seen
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}$)"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", ":"]})
     nlp.add_pipe(LEMMA_COMPONENT)
     return nlp
