@@ -248,7 +248,9 @@ def test_playbooks_reports_a_broken_playbook_and_exits_1(invoke, tmp_path: Path)
 
 def test_own_playbook_named_like_a_built_in_one_is_an_error_not_silently_ignored(
         invoke, good: Path, tmp_path: Path) -> None:
-    builtin = ROOT / "playbooks" / "pakistan-minerals.yaml"
+    from treatykit.library import builtin_dir
+
+    builtin = builtin_dir("playbooks") / "pakistan-minerals.yaml"  # site-packages when installed
     mine = tmp_path / "pakistan-minerals.yaml"
     mine.write_text(builtin.read_text(encoding="utf-8").replace("value: 30", "value: 40"),
                     encoding="utf-8")
