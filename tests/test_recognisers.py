@@ -476,6 +476,11 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty(("Exceptions", "Notwithstanding any other provision of this Agreement, a Party "
                            "shall not be prevented from adopting measures for prudential "
                            "reasons,4 including for the protection of depositors.")), True),
+    ("an authorisation refused only for prudential reasons is no carve-out",
+     "prudential_carveout",
+     treaty(("New Financial Services", "Where authorisation of a new financial service is "
+                                       "required, it may be refused only for prudential "
+                                       "reasons.")), False),
     # a text that lost its spaces where lines broke ("fair andequitable treatment")
     ("fet in a text with joined words", "fet",
      treaty("Each Party shall accord to investments ofthe investors ofthe other Party fair "
