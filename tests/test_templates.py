@@ -160,3 +160,13 @@ def test_library_validation_checks_the_built_in_templates():
     assert any(m.endswith("templates/bit/template.yaml:21: provision: unknown provision "
                           "'preamble.objectives'; fix: run 'treatykit provisions' for the ids")
                for m in messages), messages[:3]
+
+
+def test_a_template_problem_names_its_file_once(invoke, tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "template.yaml").write_text("", encoding="utf-8")
+    code, out, _ = invoke("templates", "--templates", str(tmp_path))
+    assert code == 1
+    assert (f"  problem: {folder / 'template.yaml'}: template metadata must be a mapping; fix: "
+            "see docs/templates.md\n") in out

@@ -138,3 +138,10 @@ def test_validate_of_a_missing_folder_names_it_not_library(invoke, tmp_path):
     assert (code, out) == (2, "")
     assert err == (f"treatykit: error: {tmp_path / 'my-clauses'}: no such folder (give the "
                    "folder of your clause files)\n")
+
+
+def test_a_clause_file_that_is_not_utf8_says_to_save_it_as_utf8(invoke, tmp_path):
+    (tmp_path / "clauses.yaml").write_bytes(b"provision: caf\xe9\n")
+    code, out, _ = invoke("validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'clauses.yaml'}: not UTF-8 text; fix: save the file as UTF-8\n" in out

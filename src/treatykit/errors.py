@@ -74,6 +74,16 @@ class Problem:
     field: str | None = None
     fix: str | None = None
 
+    @classmethod
+    def from_error(cls, file: str, exc: TreatykitError) -> Problem:
+        """A problem from an error whose message may already start with `file[:line]: `."""
+        head, line, rest = exc.message.partition(": ")[0], None, exc.message
+        name, _, number = head.rpartition(":")
+        if head == file or (name == file and number.isdigit()):
+            line = int(number) if name == file else None
+            rest = exc.message[len(head) + 2:]
+        return cls(file, rest, line=line, fix=exc.hint)
+
     def render(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         parts = [where]

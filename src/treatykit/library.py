@@ -130,7 +130,7 @@ class _Loader:
             data = read_yaml(path)
         except InputError as exc:
             self.problem(file, exc.message.split(": ", 1)[-1], line=_line_from(exc.message),
-                         fix="correct the YAML syntax on that line")
+                         fix=exc.hint or "correct the YAML syntax on that line")
             return
         if not isinstance(data, LineDict):
             self.problem(file, "a clause file must be a mapping with 'provision' and 'clauses'",

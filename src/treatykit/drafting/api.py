@@ -114,7 +114,7 @@ def _info(template_id: str, folder: Path, library: Library, dirs: list[Path]) ->
     try:
         template = load_template(folder)
     except TreatykitError as exc:
-        problem = Problem(str(folder / "template.yaml"), exc.message, fix=exc.hint)
+        problem = Problem.from_error(str(folder / "template.yaml"), exc)
         return TemplateInfo(template_id, folder, None, [problem])
     return TemplateInfo(template_id, folder, template, check_template(template, library, dirs))
 

@@ -178,5 +178,5 @@ def check_builtin_templates(library: Library) -> list[Problem]:
         try:
             problems += check_template(load_template(folder), library, dirs)
         except TemplateError as exc:
-            problems.append(Problem(str(folder / "template.yaml"), exc.message, fix=exc.hint))
+            problems.append(Problem.from_error(str(folder / "template.yaml"), exc))
     return problems
