@@ -654,3 +654,13 @@ def test_national_treatment_inside_the_investment_chapter_counts(review) -> None
                        "treatment.", "Each Party shall accord to investors of the other Party "
                        "treatment no less favourable than that it accords to its own investors.")
     assert review(text)["national_treatment"][0] is True
+
+
+def test_an_exception_counts_its_grounds_only_where_it_reaches_investment(review) -> None:  # type: ignore[no-untyped-def]
+    text = FTA.replace("ARTICLE 20.2 Security Exceptions", "2. For the purposes of Chapter 9 "
+                       "(Investment), nothing in this Agreement shall be construed to prevent "
+                       "the adoption of measures necessary to protect national treasures of "
+                       "artistic or historic value.\n\nARTICLE 20.2 Security Exceptions")
+    row = review(text)
+    assert row["general_exception_health_environment"][0] is False, \
+        row["general_exception_health_environment"][1]

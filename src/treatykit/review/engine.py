@@ -110,6 +110,10 @@ class Analysis:
         if recogniser.not_headings and self.heading_matches(unit, recogniser, negative=True) \
                 and not self.heading_matches(unit, recogniser):
             return False  # ("General and Security Exceptions" is still a general exception)
+        return self._in_chapter_scope(hit, recogniser)
+
+    def _in_chapter_scope(self, hit: Hit, recogniser: Recogniser) -> bool:
+        """Inside the investment chapter, or reaching it, as the provision's data asks."""
         if recogniser.chapter_scope == "investment":
             return self.in_investment_chapter(hit.sentence)
         return not recogniser.chapter_scope or self.reaches_investment(hit.sentence)
@@ -149,10 +153,13 @@ class Analysis:
         anywhere = aspect in recogniser.anywhere_aspects
         excluded = {id(h.sentence) for h in self.hits_for(recogniser.provision,
                                                           f"aspect-exclude:{aspect}")}
+        # an aspect counts where the provision is, and, like the provision, only where it
+        # reaches investment: the health grounds of "For the purposes of Chapters 2 to 7,
+        # GATT Article XX" are not those of the next paragraph's investment exception
         found = [h for h in self.hits_for(recogniser.provision, f"aspect:{aspect}")
                  if id(h.sentence) not in excluded
-                 and (id(h.sentence.unit) in units if not anywhere
-                      else self._keep(h, recogniser, match))]
+                 and (id(h.sentence.unit) in units and self._in_chapter_scope(h, recogniser)
+                      if not anywhere else self._keep(h, recogniser, match))]
         return [h for h in found if (aspect, h.cue) not in recogniser.weak_aspect_cues
                 or self.heading_matches(h.sentence.unit, recogniser)]
 
