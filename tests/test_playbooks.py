@@ -55,6 +55,17 @@ def _write(tmp_path: Path, body: str) -> Path:
     ("  parties: {host: Pakistan}\nrequirements:\n"
      "  - {id: a, provision: equity.local_participation}\n",
      "playbook.parties must map host and partner to lists of names"),
+    ("requirements:\n  - {id: a, provision: equity.local_participation,\n"
+     "     constraints: [{param: local_equty_pct, op: '>=', value: 30}]}\n",
+     "mine.yaml:7: requirement 'a': review reads no value 'local_equty_pct' for "
+     "equity.local_participation (did you mean local_equity_pct"),
+    ("requirements:\n  - {id: a, provision: equity.local_participation,\n"
+     "     constraints: [{param: local_equity_pct, op: '>=', value: 130}]}\n",
+     "mine.yaml:7: requirement 'a': local_equity_pct >= 130 is not a percentage between 0 and "
+     "100"),
+    ("requirements:\n  - {id: a, provision: final.duration_termination, report: survival}\n",
+     "requirement 'a': review reads no value 'survival' for final.duration_termination (did "
+     "you mean survival_years"),
     ("requirements:\n  - {id: a, provision: equity.local_participation, note: 2026-02-30}\n",
      "mine.yaml:6: invalid YAML: '2026-02-30' is not a valid date (day is out of range for "
      "month)"),

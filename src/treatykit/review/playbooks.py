@@ -228,11 +228,41 @@ def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
         if values[key] not in allowed:
             raise InputError(f"{file}:{item.line_of(key)}: requirement '{rid}': {key} "
                              f"'{values[key]}' is not one of {', '.join(allowed)}")
+    constraints = tuple(_constraint(file, rid, c) for c in item.get("constraints") or [])
+    if library is not None:
+        _check_value_names(file, rid, item, provision, library)
     return Requirement(id=rid, provision=provision, aspect=item.get("aspect"),
-                       constraints=tuple(_constraint(file, rid, c) for c in
-                                         item.get("constraints") or []),
+                       constraints=constraints,
                        report=item.get("report"), title=str(item.get("title", "")),
                        note=str(item.get("note", "")).strip(), **values)
+
+
+def _check_value_names(file: str, rid: str, item: LineDict, provision: str,
+                       library: Library) -> None:
+    """A constraint or report on a value review never reads (a typo such as
+    'local_equty_pct') would silently never be checked: refuse it, and a percentage
+    outside 0 to 100."""
+    recognise = library.provisions[provision].recognise or {}
+    known = set(recognise.get("values") or {})
+    for aspect in (recognise.get("aspects") or {}).values():
+        if isinstance(aspect, dict):
+            known |= set(aspect.get("values") or {})
+    named = [(c, c.line) for c in item.get("constraints") or [] if isinstance(c, LineDict)]
+    for name, line in [(str(c["param"]), line) for c, line in named] + (
+            [(str(item["report"]), item.line_of("report"))] if item.get("report") else []):
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+            raise InputError(f"{file}:{line}: requirement '{rid}': review reads no value "
+                             f"'{name}' for {provision}",
+                             hint=("did you mean " + ", ".join(close) + "?") if close else
+                             "values it reads: " + (", ".join(sorted(known)) or "none"))
+    pct = {p.name for c in library.clauses.values() if c.provision == provision
+           for p in c.parameters if p.type == "pct"}
+    for raw, line in named:
+        value = raw.get("value")
+        if raw["param"] in pct and isinstance(value, (int, float)) and not 0 <= value <= 100:
+            raise InputError(f"{file}:{line}: requirement '{rid}': {raw['param']} {raw['op']} "
+                             f"{value} is not a percentage between 0 and 100")
 
 
 def _constraint(file: str, rid: str, raw: Any) -> Constraint:
