@@ -481,6 +481,11 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty(("New Financial Services", "Where authorisation of a new financial service is "
                                        "required, it may be refused only for prudential "
                                        "reasons.")), False),
+    ("national treatment with a long comparator", "national_treatment",
+     treaty("Each Party shall accord to investments and activities associated with such "
+            "investments by investors of the other Party treatment no less favourable than that "
+            "accorded, in like circumstances, to the investments and associated activities by "
+            "its own investors."), True),
     # a text that lost its spaces where lines broke ("fair andequitable treatment")
     ("fet in a text with joined words", "fet",
      treaty("Each Party shall accord to investments ofthe investors ofthe other Party fair "
