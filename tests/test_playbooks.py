@@ -66,6 +66,10 @@ def _write(tmp_path: Path, body: str) -> Path:
     ("requirements:\n  - {id: a, provision: final.duration_termination, report: survival}\n",
      "requirement 'a': review reads no value 'survival' for final.duration_termination (did "
      "you mean survival_years"),
+    ("requirements:\n  - {id: a, provision: equity.local_participation,\n"
+     "     constraints: [{param: local_equity_pct, op: '=>', value: 30}]}\n",
+     "mine.yaml:7: requirement 'a': unknown operator '=>' in the constraint on "
+     "'local_equity_pct'"),
     ("requirements:\n  - {id: a, provision: equity.local_participation, note: 2026-02-30}\n",
      "mine.yaml:6: invalid YAML: '2026-02-30' is not a valid date (day is out of range for "
      "month)"),

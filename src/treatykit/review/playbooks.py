@@ -266,9 +266,13 @@ def _check_value_names(file: str, rid: str, item: LineDict, provision: str,
 
 
 def _constraint(file: str, rid: str, raw: Any) -> Constraint:
-    if not isinstance(raw, LineDict) or "param" not in raw or raw.get("op") not in OPS:
+    if not isinstance(raw, LineDict) or "param" not in raw or "op" not in raw:
         line = raw.line if isinstance(raw, LineDict) else "?"
         raise InputError(f"{file}:{line}: requirement '{rid}': a constraint needs param and op",
+                         hint="op is one of " + " ".join(OPS))
+    if raw["op"] not in OPS:
+        raise InputError(f"{file}:{raw.line}: requirement '{rid}': unknown operator "
+                         f"'{raw['op']}' in the constraint on '{raw['param']}'",
                          hint="op is one of " + " ".join(OPS))
     if raw["op"] != "present" and "value" not in raw:
         raise InputError(f"{file}:{raw.line}: requirement '{rid}': constraint on "
