@@ -486,6 +486,11 @@ CASES: list[tuple[str, str, str, Any]] = [
             "investments by investors of the other Party treatment no less favourable than that "
             "accorded, in like circumstances, to the investments and associated activities by "
             "its own investors."), True),
+    ("national and mfn treatment in one clause", "mfn",
+     treaty("Each Party shall accord to investors and investments of investors of the other "
+            "Party treatment no less favourable than that which it accords in like situations to "
+            "its own investors and their investments or to investors and their investments of "
+            "any other State, whichever is more favourable."), True),
     # a text that lost its spaces where lines broke ("fair andequitable treatment")
     ("fet in a text with joined words", "fet",
      treaty("Each Party shall accord to investments ofthe investors ofthe other Party fair "
