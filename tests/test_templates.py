@@ -170,3 +170,20 @@ def test_a_template_problem_names_its_file_once(invoke, tmp_path):
     assert code == 1
     assert (f"  problem: {folder / 'template.yaml'}: template metadata must be a mapping; fix: "
             "see docs/templates.md\n") in out
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../../../etc/passwd", "_partials/nope.md.j2"])
+def test_an_include_outside_the_template_folders_is_named_as_an_include(invoke, tmp_path, name):
+    folder = tmp_path / "inc"
+    folder.mkdir()
+    (folder / "template.yaml").write_text(
+        "id: inc\nname: Include\ndoc_type: treaty\ntitle: Agreement\nparts:\n  - title: ''\n"
+        "    articles:\n      - definitions.investment\n", encoding="utf-8")
+    (folder / "document.md.j2").write_text(f'# {{{{ title }}}}\n\n{{% include "{name}" %}}\n',
+                                           encoding="utf-8")
+    code, out, _ = invoke("templates", "--templates", str(tmp_path))
+    assert code == 1
+    assert (f"  problem: {folder / 'document.md.j2'}: include: included file '{name}' not found "
+            "in the template folders; fix: name a file inside the template's folder or a "
+            "built-in partial such as _partials/articles.md.j2\n") in out
+    assert "root:" not in out

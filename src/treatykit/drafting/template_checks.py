@@ -112,20 +112,28 @@ def _check_skeleton(template: Template, dirs: Sequence[Path]) -> list[Problem]:
     env = make_environment([template.folder, *dirs])
     names = set(SKELETON_NAMES) | set(template.variables)
     problems: list[Problem] = []
-    pending, seen = [template.skeleton], set()
+    pending: list[tuple[str, str | None]] = [(template.skeleton, None)]
+    seen: set[str] = set()
     while pending:
-        name = pending.pop()
+        name, parent = pending.pop()
         if name in seen:
             continue
         seen.add(name)
         try:
             source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         except jinja2.TemplateNotFound:
-            problems.append(Problem(str(template.source), f"template file '{name}' not found",
-                                    None, None, "skeleton", f"create {template.folder / name}"))
+            if parent is None:
+                problems.append(Problem(str(template.source), f"template file '{name}' not "
+                                        "found", None, None, "skeleton",
+                                        f"create {template.folder / name}"))
+            else:  # an include: never a path outside the template folders
+                problems.append(Problem(parent, f"included file '{name}' not found in the "
+                                        "template folders", None, None, "include",
+                                        "name a file inside the template's folder or a "
+                                        "built-in partial such as _partials/articles.md.j2"))
             continue
         problems += _check_text(filename or name, None, source, names, None)
-        pending += _included(env, source)
+        pending += [(n, filename or name) for n in _included(env, source)]
     return problems
 
 
