@@ -33,3 +33,14 @@ def test_shipped_deal_matches_its_golden_file(invoke, deal):
     if os.environ.get("TREATYKIT_REGENERATE"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("deal", SHIPPED, ids=[d.stem for d in SHIPPED])
+def test_a_list_of_cross_references_is_in_article_order(deal):
+    import re
+
+    text = (GOLDEN / f"{deal.stem}.expected.md").read_text(encoding="utf-8")
+    lists = re.findall(r"Article \d+(?:(?:, | and | or )Article \d+)+", text)
+    disordered = [m for m in lists
+                  if (n := [int(x) for x in re.findall(r"\d+", m)]) != sorted(n)]
+    assert disordered == []
