@@ -1,0 +1,65 @@
+"""Measured accuracy on the audit set (bench/audit: 16 ToTA trade agreements, own labels).
+
+bench/accuracy.py writes the texts from ../shared/corpus/tota/xml and scores them; skipped when
+../shared is absent. The floors are a little under the run reported in bench/README.md: the
+tune half is what the recognisers were fixed on, the holdout half is the honest estimate.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "bench" / "audit" / "labels.json"
+MACRO_F1_FLOOR = {"all": 0.96, "tune": 0.98, "holdout": 0.93}
+NUMERIC_FLOOR = {"all": 0.95, "tune": 0.95, "holdout": 0.9}
+NUMERIC = ("initial_term_years", "termination_notice_months", "survival_years")
+
+pytestmark = [pytest.mark.shared, pytest.mark.slow]
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def metrics(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """bench/accuracy.py run once over the audit set: score.py's metrics per split."""
+    out = tmp_path_factory.mktemp("audit")
+    code = _bench().main(["--labels", str(LABELS),
+                          "--tota", str(shared / "corpus" / "tota" / "xml"),
+                          "--score", str(shared / "eval" / "score.py"),
+                          "--predictions", str(out / "predictions.json"),
+                          "--json", str(out / "metrics.json")])
+    assert code == 0
+    return json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+
+
+def test_the_split_was_fixed_in_the_labels() -> None:
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    splits = [label["split"] for label in labels.values()]
+    assert (splits.count("tune"), splits.count("holdout")) == (8, 8)
+    assert all(len(label["features"]) == 33 and label["evidence"].keys() == label["features"].keys()
+               for label in labels.values())
+
+
+@pytest.mark.parametrize("split", ["all", "tune", "holdout"])
+def test_macro_f1_stays_above_its_floor(metrics: dict[str, Any], split: str) -> None:
+    assert metrics[split]["macro_f1"] >= MACRO_F1_FLOOR[split]
+
+
+@pytest.mark.parametrize("split", ["all", "tune", "holdout"])
+def test_numeric_features_stay_above_their_floor(metrics: dict[str, Any], split: str) -> None:
+    features = metrics[split]["features"]
+    exact = [features[f]["exact_match"] for f in NUMERIC]
+    assert sum(exact) / len(exact) >= NUMERIC_FLOOR[split]
