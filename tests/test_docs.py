@@ -24,10 +24,16 @@ Exit codes for every command:
 | code | meaning |
 |---|---|
 | 0 | success |
-| 1 | a check ran and found blocking gaps (`review`: a `must` requirement is not present; `validate`: the library has problems; `templates`: a template has problems; `playbooks`: a playbook does not load; `ingest`: some files were skipped; `map`: some treaties could not be reviewed) |
-| 2 | usage or input error: a one-line message on stderr naming the file, field or line and how to fix it (add `--debug` for a traceback) |
+| 1 | {GAPS} |
+| 2 | {ERROR} |
 
-"""
+""".format(
+    GAPS="a check ran and found blocking gaps (`review`: a `must` requirement is not present; "
+         "`validate`: the library has problems; `templates`: a template has problems; "
+         "`playbooks`: a playbook does not load; `ingest`: some files were skipped; `map`: "
+         "some treaties could not be reviewed)",
+    ERROR="usage or input error: a one-line message on stderr naming the file, field or line "
+          "and how to fix it (add `--debug` for a traceback)")
 
 
 def _help(args: list[str]) -> str:
