@@ -7,10 +7,11 @@ lower-cased forms (the lookup table is case-sensitive) + matchers compiled from 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 LEMMA_COMPONENT = "treatykit_lemmatizer"
@@ -55,8 +56,9 @@ def make_nlp() -> Language:
     # a footnote mark glued to the punctuation before it ("for prudential reasons,3 including",
     # "this Agreement.5 Each Party") is a token of its own, so the word and the sentence end
     # are seen
-    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}$)"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}$)"]
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", ":"]})
     nlp.add_pipe(LEMMA_COMPONENT)
     return nlp
