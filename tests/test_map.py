@@ -193,3 +193,14 @@ def test_a_map_row_is_the_bench_prediction_for_the_same_treaty(invoke, shared, t
     predicted = bench.predict_file(text, resolve_playbook("unctad-iia", library), library,
                                    compiled)
     assert {key: row[key] for key in predicted} == predicted
+
+
+def test_summary_does_not_count_a_survival_period_of_0_as_a_survival_clause(invoke):
+    drafts = Path(__file__).resolve().parents[1] / "corpus" / "drafts"
+    code, out, _ = invoke("map", str(drafts), "--format", "json")
+    data = json.loads(out)
+    survival = next(s for s in data["summary"] if s["requirement"] == "survival_years")
+    cells = [row["survival_years"] for row in data["rows"]]
+    assert 0 in cells
+    assert survival["treaties"] == sum(1 for c in cells if c not in (None, 0))
+    assert code == 0

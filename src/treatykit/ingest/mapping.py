@@ -36,6 +36,7 @@ class Column:
     id: str
     title: str
     numeric: bool
+    absent: Any = None  # the value that means "no such clause" (survival: 0 years)
 
 
 @dataclass
@@ -67,7 +68,8 @@ class MapResult:
         out = []
         for column in self.columns:
             cells = [row[column.id] for row in self.rows]
-            count = sum(1 for c in cells if (c is not None if column.numeric else c))
+            count = sum(1 for c in cells if (c is not None and c != column.absent
+                                             if column.numeric else c))
             item: dict[str, Any] = {"requirement": column.id, "title": column.title,
                                     "treaties": count, "of": total,
                                     "percent": round(100 * count / total, 1) if total else 0.0}
@@ -144,13 +146,15 @@ def playbook_columns(name: str, libraries: Sequence[str | Path] = (),
     (each review process validates the library fully)."""
     from treatykit.errors import LibraryError
     from treatykit.library import library_dirs, load_library
+    from treatykit.review.mapping import VALUE_WHEN_MISSING
     from treatykit.review.playbooks import find_playbook, load_playbook
 
     library, problems = load_library(library_dirs(libraries))
     if problems:
         raise LibraryError(problems)
     book = load_playbook(find_playbook(name, tuple(playbooks)), library)
-    columns = [Column(r.id, r.title or r.id, bool(r.report or r.constraints))
+    columns = [Column(r.id, r.title or r.id, bool(r.report or r.constraints),
+                      VALUE_WHEN_MISSING.get(r.report or ""))
                for r in book.requirements]
     return columns, book.id
 
