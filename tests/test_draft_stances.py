@@ -168,3 +168,13 @@ def test_no_clause_refers_unguarded_to_a_provision_the_template_may_lack(library
             if missing:
                 unguarded[source] = missing
     assert unguarded == {}
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_a_bit_preamble_speaks_of_investment_not_critical_minerals(library, stance):
+    """A plain BIT's recitals are about investment; minerals are for the minerals agreement
+    (a clause's own parameters, such as technology areas, may still name them)."""
+    text = _render(library, TEMPLATES["bit"], stance, set())
+    preamble = text.split("Have agreed as follows")[0]
+    assert "Have agreed as follows" in text
+    assert "critical mineral" not in preamble.lower()

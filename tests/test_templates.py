@@ -157,7 +157,7 @@ def test_library_validation_checks_the_built_in_templates():
     from treatykit.models import Library
 
     messages = [p.render() for p in check_builtin_templates(Library())]
-    assert any(m.endswith("templates/bit/template.yaml:21: provision: unknown provision "
+    assert any(m.endswith("templates/bit/template.yaml:22: provision: unknown provision "
                           "'preamble.objectives'; fix: run 'treatykit provisions' for the ids")
                for m in messages), messages[:3]
 
