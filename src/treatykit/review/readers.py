@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -57,8 +58,14 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
 
 
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+
+
 def _checked(text: str, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    # justified PDF text and typed drafts put several spaces between words; phrases match
+    # word by word, so a run of spaces inside a line reads as one
+    text = _SPACES.sub(" ", text)
     if len(text.strip()) < MIN_CHARS:
         raise InputError(f"{name}: the document is empty or has no readable text",
                          hint="give a draft with the agreement's text")
@@ -144,6 +151,16 @@ def _docx_lines(document: Any) -> list[str]:
     return lines
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
+                          r"|^\s*-\s*\d{1,4}\s*-\s*$", re.I)
+
+
+def _without_page_numbers(page: str) -> str:
+    """A page's text without the lines that are only its number ("5", "Page 5 of 39",
+    "- 5 -"): extracted in the middle of a paragraph they would split its sentence."""
+    return "\n".join(line for line in page.split("\n") if not _PAGE_NUMBER.match(line))
+
+
 def pdf_text(data: bytes, *, name: str) -> str:
     """Text layer of a PDF; a scanned PDF without one is an error, not an empty review."""
     from pypdf import PdfReader
@@ -158,7 +175,7 @@ def pdf_text(data: bytes, *, name: str) -> str:
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on corrupt files
         raise InputError(f"{name}: corrupt PDF ({type(exc).__name__})",
                          hint="export the draft again as PDF, or give .docx or .txt") from exc
-    text = "\n".join(pages)
+    text = "\n".join(_without_page_numbers(page) for page in pages)
     if len(text.strip()) < MIN_CHARS:
         raise InputError(f"{name}: the PDF has no text layer (a scan?)",
                          hint="run OCR first or give the .docx or .txt")

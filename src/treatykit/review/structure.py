@@ -285,7 +285,8 @@ def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit) -> lis
         if not line:
             blank = True
             continue
-        if (match := PARA_RE.match(line)):
+        if (match := PARA_RE.match(line)) and _is_label(match, line, number,
+                                                        _previous_line(lines, index, unit)):
             number = match.group("num") or match.group("pnum")
             paras.append(Paragraph(_body(text, start, match), end, number))
         elif (match := SUB_RE.match(line)) and number:
@@ -300,6 +301,27 @@ def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit) -> lis
     if paras:
         paras[-1].end = unit.end
     return paras
+
+
+def _is_label(match: re.Match[str], line: str, number: str, previous: str) -> bool:
+    """A number at the start of a line labels a paragraph, unless it is a wrapped line's
+    number ("... up to ten" / "(10) per cent of ..."): mid-sentence above, lower case after,
+    and not the next paragraph number."""
+    rest = line[match.end():]
+    if not rest[:1].islower() or not previous or previous.endswith((".", ";", ":")):
+        return True
+    value = int(match.group("num") or match.group("pnum"))
+    return number.isdigit() and value == int(number) + 1
+
+
+def _previous_line(lines: list[tuple[int, int, str]], index: int, unit: Unit) -> str:
+    """The nearest non-blank line above `index` inside `unit` ("" at the unit's top)."""
+    for start, _, line in reversed(lines[:index]):
+        if start < unit.start:
+            return ""
+        if line:
+            return line
+    return ""
 
 
 def _body(text: str, start: int, label: re.Match[str]) -> int:
