@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -85,6 +86,18 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
         for item in items:
             yield item
             bar.advance(task)
+
+
+@contextlib.contextmanager
+def busy(label: str) -> Iterator[None]:
+    """A spinner on stderr while one long step runs, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from treatykit.cli.console import err_console
+
+    with err_console().status(label):
+        yield
 
 
 def progress_for(label: str) -> Callable[[Iterable[Any], int], Iterable[Any]]:

@@ -168,6 +168,9 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
         warn(f"{item.path}: not mapped: {item.reason}")
     if result.failed and not result.rows:
         raise InputError("no treaty could be mapped", hint="see the warnings above")
+    if not result.rows:
+        warn("no treaty matches the filters (--party, --year-from, --year-to); the map is "
+             "empty (see 'treatykit treaties' for what is ingested)")
     if output is not None:
         write_map(result, output)
         note(f"wrote {output}: {len(result.rows)} treaties, {len(result.columns)} "

@@ -128,7 +128,8 @@ def search(query: str, scope: str, category: str | None, provision: str | None,
     Any text is accepted: quotes, operators and punctuation are treated as plain words;
     a quoted "phrase" is searched as a phrase. Words are stemmed, so "repatriate" finds
     "repatriation". With --in treaties or --in all, each treaty hit names the treaty and
-    the article; --party and --year-from/--year-to narrow the treaties.
+    the article; --party and --year-from/--year-to narrow the treaties. A query that
+    starts with "-" goes after "--": treatykit search -- "-tax".
 
     \b
     Examples:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from treatykit.cli.common import ExitStatus, echo_json, format_option, library_option, note
+from treatykit.cli.common import (
+    ExitStatus,
+    busy,
+    echo_json,
+    format_option,
+    library_option,
+    note,
+)
 
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                    ".json": "json"}
@@ -54,8 +61,9 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
     from treatykit.review.service import review_document
 
     fmt = _report_format(ctx, fmt, output)
-    report = review_document(draft, playbook, libraries=libraries,
-                             playbooks=playbook_folders, host=host)
+    with busy(f"reviewing {draft} against {playbook}"):
+        report = review_document(draft, playbook, libraries=libraries,
+                                 playbooks=playbook_folders, host=host)
     data = report.to_dict()
     if output is not None:
         from treatykit.review.reports import write_report
