@@ -491,12 +491,15 @@ CASES: list[tuple[str, str, str, Any]] = [
             "Party treatment no less favourable than that which it accords in like situations to "
             "its own investors and their investments or to investors and their investments of "
             "any other State, whichever is more favourable."), True),
-    # a text that lost its spaces where lines broke ("fair andequitable treatment")
+    # a text that lost its spaces where lines broke ("fair andequitable treatment"; ten joins
+    # make a text one to repair, tests/test_glued.py)
     ("fet in a text with joined words", "fet",
-     treaty("Each Party shall accord to investments ofthe investors ofthe other Party fair "
-            "andequitable treatment inits territory.",
-            "Transfers tothe other Party are subject to the equitable application ofthe laws "
-            "ofthe Party."), True),
+     treaty("Each Party shall accord to investments ofthe investors of the other Party fair "
+            "andequitable treatment inits territory and shall not impairby unreasonable or "
+            "arbitrary measures themanagement, use orenjoyment of such investments.",
+            "Transfers made by investors tothe other Party are subject to the equitable "
+            "application in good faith ofthis Party's laws andto its procedures on insolvency, "
+            "onbankruptcy and on crime."), True),
 ]
 
 
@@ -583,10 +586,10 @@ DURATIONS = [
      (20, 12, 0)),
     ("a text with joined words",
      "This Agreement shall enter into force onthe thirtieth day after the exchange ofthe "
-     "notes inthe manner set out ofthe Parties. It shall remain in force unless terminated as "
-     "provided forin this Article. Either Party may terminate this Agreement by givingone "
-     "year's advance notice inwriting tothe other Party, the Party giving notice acting "
-     "through diplomatic channels.",
+     "notes inwhich the Parties informeach other of the completion oftheir procedures. It "
+     "shall remain in force unless terminated as provided forin this Article. Either Party may "
+     "terminate this Agreement by givingone year's advance notice inwriting tothe other Party, "
+     "the Party giving notice acting throughdiplomatic channels.",
      ("indefinite", 12, 0)),
 ]
 

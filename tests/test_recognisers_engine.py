@@ -184,35 +184,6 @@ def test_a_finding_maps_to_a_feature_value(finding: dict[str, Any], report: str 
     assert feature_value(finding, report) == value
 
 
-# -- texts that lost their spaces at line breaks ----------------------------------------------
-
-GLUED = ("Each Party shall accord to investments ofthe investors ofthe other Party fair "
-         "andequitable treatment inits territory. Transfers tothe other Party shall not be "
-         "restricted by the equitable application ofthe laws ofthe Party, except where another "
-         "measure, not inconsistent with this Chapter, applies without delay. Either Party may "
-         "terminate this Agreement by givingone year's notice, giving reasons.")
-
-
-def test_a_text_that_lost_its_spaces_gets_them_back() -> None:
-    from treatykit.review.recognisers import load_lexicon
-    from treatykit.review.unglue import unglue
-
-    text = unglue(GLUED, load_lexicon().glued_words)
-    for repaired in ("of the investors", "fair and equitable", "in its territory",
-                     "to the other", "giving one year's"):
-        assert repaired in text
-    for word in ("another", "inconsistent", "without"):  # words, not joins
-        assert f" {word} " in text
-
-
-def test_a_clean_text_is_left_alone() -> None:
-    from treatykit.review.recognisers import load_lexicon
-    from treatykit.review.unglue import unglue
-
-    clean = GLUED.replace("ofthe", "of the").replace("tothe", "to the")
-    assert unglue(clean, load_lexicon().glued_words) == clean  # "andequitable" stays: too few joins
-
-
 def test_four_digit_article_numbers_are_articles() -> None:
     """NAFTA-style numbering: chapter 11, article 13 is "Article 1113"."""
     from treatykit.review.structure import parse_structure

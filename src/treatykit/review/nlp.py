@@ -24,6 +24,31 @@ def _lemma_table() -> Any:
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case words of English: every form and lemma of spaCy's English lookup tables
+    (spacy-lookups-data: lemma_lookup, lemma_index, lemma_exc) and its stop words. The lemma
+    lookup alone lacks the words that do not inflect ("the", "prudential", "equitable")."""
+    from spacy.util import load_language_data, registry
+
+    data = registry.lookups.get("en")
+    lookup, index, exceptions = (cast(dict[str, Any], load_language_data(data[table]))
+                                 for table in ("lemma_lookup", "lemma_index", "lemma_exc"))
+    words = {*lookup, *lookup.values(), *function_words()}
+    words.update(w for group in index.values() for w in group)
+    for group in exceptions.values():
+        words.update(w for form, lemmas in group.items() for w in (form, *lemmas))
+    return frozenset(w.lower() for w in words if w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """spaCy's English stop words ("of", "the", "shall"), letters only."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w for w in STOP_WORDS if w.isalpha())
+
+
 # British/American spelling pairs matched as one lemma, so patterns need one spelling.
 _SPELLING = {"endeavour": "endeavor", "favour": "favor", "favourable": "favorable",
              "nationalise": "nationalize", "recognise": "recognize", "organisation": "organization",
