@@ -61,6 +61,9 @@ def _deal(write_deal, template_id: str):  # type: ignore[no-untyped-def]
                            "documented in docs/templates.md)"),
     ("syntax-error", "{folder}/document.md.j2:4: template syntax error: Unexpected end of "
                      "template."),
+    ("runaway-output", "{folder}/document.md.j2: the template writes more than 20,000,000 "
+                       "characters (check its loops: a draft agreement is a few hundred "
+                       "thousand characters)"),
     ("unknown-provision", "{folder}/template.yaml:9: provision: unknown provision "
                           "'definitions.investmnt'; fix: did you mean definitions.investment"),
 ])

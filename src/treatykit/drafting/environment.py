@@ -259,10 +259,32 @@ def _compiled(text: str) -> jinja2.Template:
     return _SNIPPETS.from_string(text)
 
 
+#: The most text one template or clause may produce (characters). A long agreement is about
+#: half a million; a user template that loops without end stops here, not in a full memory.
+MAX_OUTPUT_CHARS = 20_000_000
+
+
+def render_bounded(template: jinja2.Template, context: dict[str, Any], name: str) -> str:
+    """Render `template`, refusing output longer than MAX_OUTPUT_CHARS.
+
+    Jinja exceptions propagate unchanged for the caller to translate.
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} characters",
+                hint="check its loops: a draft agreement is a few hundred thousand characters")
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 def render_snippet(text: str, values: dict[str, Any], *, name: str = "<clause>") -> str:
     """Render a clause text; any failure becomes a TemplateError naming `name` and line."""
     try:
-        return _compiled(text).render(values)
+        return render_bounded(_compiled(text), values, name)
     except TreatykitError:
         raise  # already one clear line, e.g. a ref() to an omitted provision
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message

@@ -17,6 +17,7 @@ from treatykit.drafting.environment import (
     clause_values,
     join_filter,
     make_environment,
+    render_bounded,
     render_snippet,
     template_error,
 )
@@ -113,7 +114,8 @@ def render_plan(plan: Plan, library: Library, dirs: Sequence[Path]) -> Rendered:
                    parts=_parts(plan, articles), ref=resolver.function(None, "the template"))
     name = f"{plan.template.id}/{plan.template.skeleton}"
     try:
-        source = env.get_template(plan.template.skeleton, globals=None).render(context)
+        source = render_bounded(env.get_template(plan.template.skeleton, globals=None),
+                                context, str(plan.template.folder / plan.template.skeleton))
     except TreatykitError:
         raise
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message
@@ -163,7 +165,7 @@ def _title(plan: Plan, base: dict[str, Any], env: SandboxedEnvironment) -> str:
 def _render_text(env: SandboxedEnvironment, text: str, context: dict[str, Any],
                  name: str) -> str:
     try:
-        return _compiled_text(env, text).render(context)
+        return render_bounded(_compiled_text(env, text), context, name)
     except TreatykitError:
         raise
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message
