@@ -7,8 +7,8 @@ import pytest
 from treatykit.drafting.deal import Origin, apply_overrides, load_deal
 from treatykit.drafting.document import Block, parse_draft_markdown
 from treatykit.drafting.formats import to_html, to_markdown, to_text
-from treatykit.drafting.output import write_atomic
 from treatykit.errors import InputError
+from treatykit.outfiles import write_atomic
 
 SOURCE = """\
 # Agreement between A and B

@@ -272,7 +272,7 @@ def review_text_of(treaty: Treaty) -> str:
 def write_map(result: MapResult, path: Path) -> None:
     """Rows to a .csv (lists joined with ';', true/false, empty for no value) or .json file,
     written atomically: a full disk or Ctrl-C never leaves half a map over the last one."""
-    from treatykit.drafting.output import write_atomic
+    from treatykit.outfiles import write_atomic
 
     if path.suffix.lower() == ".json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from treatykit.errors import InputError
-
 STATUS_MARK = {"present": "present", "weak": "WEAK", "violates": "VIOLATES", "missing": "MISSING"}
 _CSS = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.4rem;
@@ -105,19 +103,7 @@ def render_report(report: dict[str, Any], fmt: str) -> str:
 def write_report(report: dict[str, Any], path: Path, fmt: str, *,
                  inputs: Iterable[Path] = ()) -> None:
     """Write the report to `path` atomically; never over the draft it reviews."""
-    from treatykit.drafting.output import write_atomic
+    from treatykit.outfiles import check_target, write_atomic
 
-    for source in inputs:
-        if _same_file(path, source):
-            raise InputError(f"-o {path}: refusing to overwrite the reviewed draft",
-                             hint="choose another output name")
-    if path.is_dir():
-        raise InputError(f"-o {path}: is a folder", hint="give a file name")
+    check_target(path, inputs=inputs, what="the reviewed draft")
     write_atomic(path, render_report(report, fmt).encode("utf-8"))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
