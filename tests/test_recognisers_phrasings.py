@@ -19,6 +19,19 @@ from test_recognisers import review, reviewer, treaty  # noqa: F401  (shared fix
 EXPROPRIATION = "Expropriation"
 
 
+def fta(*, initial: str = "The objectives of this Agreement are to liberalise trade.",
+        investment: str = "Each Party shall accord to covered investments fair and equitable "
+                          "treatment.",
+        goods: str = "Each Party shall accord national treatment to the goods of the other "
+                     "Party.") -> str:
+    """A small trade agreement: initial provisions, trade in goods and an investment chapter."""
+    return "\n\n".join([
+        "Free Trade Agreement between Arcadia and Borduria",
+        "The Parties, resolved to promote trade, have agreed as follows:",
+        "CHAPTER 1 Initial Provisions", "ARTICLE 1.1 Relation to Other Agreements", initial,
+        "CHAPTER 2 Trade in Goods", "ARTICLE 2.1 Treatment of Goods", goods,
+        "CHAPTER 9 Investment", "ARTICLE 9.1 Treatment", investment]) + "\n"
+
 
 # (case id, feature, treaty text, expected mapped value)
 CASES: list[tuple[str, str, str, Any]] = [
@@ -105,6 +118,62 @@ CASES: list[tuple[str, str, str, Any]] = [
      "expropriation_indirect_mentioned",
      treaty((EXPROPRIATION, "Nothing in this Article shall require a Party to compensate an "
                             "investor for measures amounting to expropriation.")), False),
+    # -- non-derogation: more favourable rules from law or other agreements prevail ---------
+    ("an investor may take advantage of more favourable law", "non_derogation",
+     treaty(("Scope", "This Agreement shall not prevent an investor of a Party from taking "
+                      "advantage of any statute, decree or policy of the host Party that is "
+                      "more favourable to that investor than this Agreement.")), True),
+    ("nothing prevents investors benefiting from more favourable provisions", "non_derogation",
+     treaty("Nothing in this Agreement shall preclude investors of either Contracting Party, "
+            "or their investments, from benefiting from more favourable provisions contained in "
+            "the law of the host Contracting Party or in another treaty."), True),
+    ("no limit on the rights of investors to benefit", "non_derogation",
+     treaty(("Relation to Investment Treaties",
+             "Nothing in this Title shall be taken to limit the rights of investors of the "
+             "Parties to benefit from any more favourable treatment granted by an investment "
+             "treaty between a Member State and a Party.")), True),
+    ("shall not derogate from what entitles an investor to more", "non_derogation",
+     treaty("This Agreement shall not derogate from any of the following that entitle an "
+            "investor of a Party or a covered investment to treatment more favourable than "
+            "that provided by this Agreement: (a) laws of a Party; (b) obligations of a Party "
+            "under international law."), True),
+    ("the more favourable provisions shall apply", "non_derogation",
+     treaty(("Other Commitments", "Where a matter is governed both by this Agreement and by "
+                                  "another agreement binding both Parties, the more favourable "
+                                  "provisions shall apply to the investors of each Party.")),
+     True),
+    ("nothing prevents the application of more favourable rules", "non_derogation",
+     treaty("The provisions of this Agreement shall not prevent the application of any more "
+            "favourable rule that the law of a Party grants to investments."), True),
+    ("relation clause naming investments, in the initial provisions", "non_derogation",
+     fta(initial="This Agreement shall not be construed to derogate from any legal obligation "
+                 "between the Parties that provides for more favourable treatment of goods, "
+                 "investments or persons than that provided for under this Agreement."), True),
+    ("relation clause naming investors first, in the initial provisions", "non_derogation",
+     fta(initial="For greater certainty, this Agreement shall not be construed to derogate "
+                 "from an obligation between the Parties which entitles investors of a Party "
+                 "to treatment more favourable than that accorded by this Agreement."), True),
+    ("near miss: relation clause for goods and services only", "non_derogation",
+     fta(initial="This Agreement shall not be construed to derogate from any legal obligation "
+                 "between the Parties that entitles goods or services, or persons, to "
+                 "treatment more favourable than that accorded by this Agreement."), False),
+    ("near miss: a more favourable agreement is no inconsistency", "non_derogation",
+     fta(initial="The fact that another agreement provides more favourable treatment of "
+                 "goods, services or investments than this Agreement does not mean that the "
+                 "two agreements are inconsistent."), False),
+    ("near miss: a Party may grant more favourable treatment", "non_derogation",
+     treaty("Nothing in this Agreement shall prevent a Party from according more favourable "
+            "treatment to small enterprises owned by its own nationals."), False),
+    ("near miss: the more favourable tariff rate applies to goods", "non_derogation",
+     fta(goods="Where the rate of customs duty under this Agreement is higher than the "
+               "applied rate, the more favourable tariff rate shall apply."), False),
+    ("near miss: MFN does not extend customs-union benefits", "non_derogation",
+     treaty("The most-favoured-nation treatment under this Agreement shall not be construed "
+            "so as to oblige a Party to extend to investors of the other Party the benefit of "
+            "any treatment more favourable resulting from a customs union."), False),
+    ("negated: this Agreement prevails over more favourable law", "non_derogation",
+     treaty("Where the law of a Party accords investors treatment more favourable than this "
+            "Agreement, this Agreement shall nonetheless prevail."), False),
 ]
 
 

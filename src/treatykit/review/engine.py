@@ -113,10 +113,14 @@ class Analysis:
         return self._in_chapter_scope(hit, recogniser)
 
     def _in_chapter_scope(self, hit: Hit, recogniser: Recogniser) -> bool:
-        """Inside the investment chapter, or reaching it, as the provision's data asks."""
-        if recogniser.chapter_scope == "investment":
+        """Inside the investment chapter, or reaching it, as the provision's (or the cue's)
+        data asks."""
+        scope = recogniser.chapter_scope
+        if hit.kind == "cue":
+            scope = recogniser.cue_chapter_scopes.get(hit.cue, scope)
+        if scope == "investment":
             return self.in_investment_chapter(hit.sentence)
-        return not recogniser.chapter_scope or self.reaches_investment(hit.sentence)
+        return not scope or self.reaches_investment(hit.sentence)
 
     def _in_match_scope(self, hit: Hit, recogniser: Recogniser, match: str) -> bool:
         kind = hit.sentence.unit.kind

@@ -57,6 +57,9 @@ class Recogniser:
     anywhere_aspects: frozenset[str] = frozenset()  # aspects that count without a main cue
     exception_cues: frozenset[str] = frozenset()  # cues whose negated form is the provision
     weak_aspect_cues: frozenset[tuple[str, str]] = frozenset()  # (aspect, cue id)
+    # main cues with a chapter scope of their own: a non-derogation clause among the initial
+    # provisions counts where it names investment ("reach"), the others only in the chapter
+    cue_chapter_scopes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -135,8 +138,9 @@ def _compile_provision(provision: Provision, compiled: Compiled,
         problems.append(Problem(provision.source, f"unknown scope '{scope}'", clause=provision.id,
                                 field="provision.recognise.scope", fix=f"use {', '.join(SCOPES)}"))
     exception_cues: set[str] = set()
+    cue_scopes: dict[str, str] = {}
     cue_ids, weak = _add_cues(provision, data.get("cues") or [], "cue", compiled, problems,
-                              exception_cues)
+                              exception_cues, cue_scopes)
     if not cue_ids:
         problems.append(Problem(provision.source, "no cues", clause=provision.id,
                                 field="provision.recognise.cues",
@@ -171,10 +175,12 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                       chapter_scope=_chapter_scope(provision, data.get("chapter_scope"), problems),
                       anywhere_aspects=frozenset(anywhere),
                       exception_cues=frozenset(exception_cues),
-                      weak_aspect_cues=frozenset(weak_aspect))
+                      weak_aspect_cues=frozenset(weak_aspect),
+                      cue_chapter_scopes=cue_scopes)
 
 
-def _chapter_scope(provision: Provision, value: Any, problems: list[Problem]) -> str:
+def _chapter_scope(provision: Provision, value: Any, problems: list[Problem], *,
+                   field_name: str = "provision.recognise.chapter_scope") -> str:
     if value in (None, False, ""):
         return ""
     if value is True or value == "reach":
@@ -182,7 +188,7 @@ def _chapter_scope(provision: Provision, value: Any, problems: list[Problem]) ->
     if value == "investment":
         return "investment"
     problems.append(Problem(provision.source, f"unknown chapter_scope '{value}'",
-                            clause=provision.id, field="provision.recognise.chapter_scope",
+                            clause=provision.id, field=field_name,
                             fix="use reach (or true) or investment"))
     return ""
 
@@ -192,8 +198,8 @@ def _lemmas(phrases: list[str] | None) -> tuple[str, ...]:
 
 
 def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compiled,
-              problems: list[Problem],
-              exception_cues: set[str] | None = None) -> tuple[list[str], list[str]]:
+              problems: list[Problem], exception_cues: set[str] | None = None,
+              scopes: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     ids, weak = [], []
     for index, cue in enumerate(cues):
         field_name = f"provision.recognise.{kind.split(':')[0]}s[{index}]"
@@ -228,6 +234,9 @@ def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compil
             weak.append(cue_id)
         if cue.get("exception") and exception_cues is not None:
             exception_cues.add(cue_id)
+        if "chapter_scope" in cue and scopes is not None:
+            scopes[cue_id] = _chapter_scope(provision, cue["chapter_scope"], problems,
+                                            field_name=f"{field_name}.chapter_scope")
     return ids, weak
 
 
