@@ -174,6 +174,47 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("negated: this Agreement prevails over more favourable law", "non_derogation",
      treaty("Where the law of a Party accords investors treatment more favourable than this "
             "Agreement, this Agreement shall nonetheless prevail."), False),
+    # -- subrogation through the insurer's position -----------------------------------------
+    ("an insurer exercises the rights as subrogee", "subrogation",
+     treaty("Where an agency of a Party has insured an investment against political risks and "
+            "has paid the investor, the agency shall be entitled to exercise the rights of the "
+            "investor as subrogee."), True),
+    ("a designated entity that insured shall be entitled to the rights", "subrogation",
+     treaty("A designated entity of a Party that has insured an investment against "
+            "non-commercial risks shall be entitled to exercise the rights and claims of the "
+            "investor to the same extent as the investor."), True),
+    ("the issuer acts as a creditor", "subrogation",
+     treaty(("Investment Insurance",
+             "Where the issuer of an investment guarantee pays a claim, the host Party shall "
+             "allow the issuer to exercise the rights arising from the guarantee as a "
+             "creditor.")), True),
+    ("the succession of the issuer to any right", "subrogation",
+     treaty("If the issuer makes a payment under an investment guarantee, the other Party shall "
+            "accept the succession of the issuer to any right, title or claim of the "
+            "guaranteed investor."), True),
+    ("a long assignment of rights", "subrogation",
+     treaty("If a Party makes a payment under an indemnity given for an investment, the other "
+            "Party shall recognise the assignment, whether by operation of law or by a legal "
+            "transaction in the first Party, to that Party or to its designated agency, of "
+            "every right and claim of the indemnified investor."), True),
+    ("near miss: receipts under insurance are no defence", "subrogation",
+     treaty(("Conduct of the Arbitration",
+             "In an arbitration under this Section, the respondent shall not assert as a "
+             "defence that the claimant has received compensation under an insurance or "
+             "guarantee contract for its loss.")), False),
+    ("near miss: the rights of creditors in a transfers clause", "subrogation",
+     treaty(("Transfers", "Each Party shall permit transfers relating to investments to be made "
+                          "freely. A Party may delay a transfer through the equitable "
+                          "application of its laws on bankruptcy or the protection of the "
+                          "rights of creditors, and an insurer shall be paid as a creditor "
+                          "under those laws.")), False),
+    ("near miss: an investor that is a legal entity is entitled to its rights", "subrogation",
+     treaty(("Claims", "An investor of a Party that is a legal entity designated by its "
+                       "shareholders shall be entitled to exercise the rights and claims of its "
+                       "investment before a tribunal.")), False),
+    ("negated: no duty to recognise an assignment", "subrogation",
+     treaty("A Party shall not be required to recognise the assignment to an insurer of any "
+            "right or claim of an investor."), False),
 ]
 
 
