@@ -17,6 +17,7 @@ import pytest
 from test_recognisers import review, reviewer, treaty  # noqa: F401  (shared fixtures)
 
 EXPROPRIATION = "Expropriation"
+ISDS = "Settlement of Disputes between a Party and an Investor of the other Party"
 
 
 def fta(*, initial: str = "The objectives of this Agreement are to liberalise trade.",
@@ -215,6 +216,31 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("negated: no duty to recognise an assignment", "subrogation",
      treaty("A Party shall not be required to recognise the assignment to an insurer of any "
             "right or claim of an investor."), False),
+    # -- UNCITRAL however it is named -------------------------------------------------------
+    ("uncitral misspelt", "isds_uncitral",
+     treaty((ISDS, "The investor may submit the dispute to an ad hoc tribunal under the "
+                   "arbitration rules of the United Nations Commision on International Trade "
+                   "Law.")), True),
+    ("uncitral shortened", "isds_uncitral",
+     treaty((ISDS, "Each Contracting Party consents to the submission of an investment dispute "
+                   "to arbitration under the rules of the UN Commission on International Trade "
+                   "Law.")), True),
+    ("uncitral rules", "isds_uncitral",
+     treaty((ISDS, "The investor may submit a claim to arbitration under the UNCITRAL rules.")),
+     True),
+    ("the arbitration rules of the United Nations", "isds_uncitral",
+     treaty((ISDS, "The dispute shall, at the request of the investor, be submitted to an "
+                   "arbitral tribunal acting under the Arbitration Rules of the United "
+                   "Nations Comission.")), True),
+    ("near miss: the Secretary-General of the United Nations appoints", "isds_uncitral",
+     treaty((ISDS, "The investor may submit the dispute to the International Centre for "
+                   "Settlement of Investment Disputes. If the arbitrators are not appointed, "
+                   "the Secretary-General of the United Nations shall appoint them.")), False),
+    ("near miss: uncitral rules for state-state arbitration only", "isds_uncitral",
+     treaty(("Disputes between the Parties",
+             "Any dispute between the Parties concerning the interpretation of this Agreement "
+             "shall be settled under the Arbitration Rules of the United Nations Comission on "
+             "International Trade Law.")), False),
 ]
 
 
