@@ -241,6 +241,40 @@ CASES: list[tuple[str, str, str, Any]] = [
              "Any dispute between the Parties concerning the interpretation of this Agreement "
              "shall be settled under the Arbitration Rules of the United Nations Comission on "
              "International Trade Law.")), False),
+    # -- investor-State arbitration on consent given case by case ---------------------------
+    # The treaty sets out the procedure and forums, but the State agrees case by case: ISDS,
+    # weakly worded (tests below); the treaty says it gives no consent itself: no ISDS.
+    ("forums open if both parties to the dispute agree", "isds",
+     treaty((ISDS, "1. An investor may request consultations on a measure of the other Party. "
+                   "2. A dispute not settled within six months may, if both parties to the "
+                   "dispute agree, be submitted to arbitration under the ICSID Convention or "
+                   "to an ad hoc tribunal.")), True),
+    ("an investor may submit with the consent of the disputing Party", "isds",
+     treaty("The investor concerned may, with the consent of the disputing Party, submit the "
+            "dispute to conciliation or arbitration before the International Centre for "
+            "Settlement of Investment Disputes."), True),
+    ("no mechanism yet, consent only per dispute", "isds",
+     treaty(("Future Work",
+             "1. The Parties shall hold negotiations within three years in order to establish a "
+             "procedure for the settlement of investment disputes between a Party and an "
+             "investor of the other Party.\n2. In the absence of such a procedure, an "
+             "investment dispute between a Party and an investor may go to international "
+             "arbitration only where the Party concerned so decides, granting its consent in "
+             "respect of each particular dispute, and no arbitral tribunal shall have "
+             "jurisdiction in the absence of that written consent.")), False),
+    ("the Parties agree to consider investor-State arbitration", "isds",
+     treaty(("Review", "The Parties agree to consider the inclusion in this Agreement of a "
+                       "procedure for the arbitration of disputes between a Party and an "
+                       "investor of the other Party.")), False),
+    ("negated: nothing is consent to arbitration", "isds",
+     treaty(("Investment Disputes",
+             "Nothing in this Agreement shall be construed as the consent of a Party to submit "
+             "a dispute with an investor of the other Party to arbitration under the ICSID "
+             "Convention.")), False),
+    ("near miss: state-state arbitration case by case", "isds",
+     treaty(("Disputes between the Parties",
+             "A dispute between the Parties may, if both parties to the dispute agree, be "
+             "referred to an arbitral tribunal.")), False),
 ]
 
 
@@ -249,3 +283,18 @@ CASES: list[tuple[str, str, str, Any]] = [
 def test_phrasing(review, feature: str, text: str, expected: Any) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     value, finding = review(text)[feature]
     assert value == expected, finding
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    ("The investor may, with the consent of the disputing Party, submit the dispute to "
+     "arbitration under the UNCITRAL Arbitration Rules.", "weak"),
+    ("A dispute may, if both parties to the dispute agree, be submitted by the investor to "
+     "arbitration under the ICSID Convention.", "weak"),
+    ("Each Party consents to the submission of a claim to arbitration under this Section. "
+     "Unless the disputing parties otherwise agree, the tribunal shall comprise three "
+     "arbitrators.", "present"),
+], ids=["with the consent of the disputing Party", "if both parties to the dispute agree",
+        "standing consent"])
+def test_consent_given_case_by_case_is_weak_isds(review, body: str, status: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    value, finding = review(treaty((ISDS, body)))["isds"]
+    assert (value, finding["status"]) == (True, status), finding
