@@ -113,6 +113,44 @@ def test_docs_describe_the_json_the_command_prints(invoke, book: Path, good: Pat
     assert set(documented["conflicts"][0]) == {"kind", "a", "b", "why", "resolve",
                                                "declared_by"}
     assert set(documented["conflicts"][0]["a"]) == {"provision", "clause", "location"}
+    assert set(documented["insert"][0]) == set(data["insert"][0])
+
+
+def test_a_finding_not_present_comes_with_the_text_to_insert(invoke, book: Path,
+                                                             good: Path) -> None:
+    _, out, _ = invoke("review", str(good), "-p", str(book), "--format", "json")
+    data = json.loads(out)
+    eiti = data["findings"][2]
+    assert eiti["status"] == "missing"
+    (entry,) = data["insert"]  # the two present findings need no text
+    assert entry["clause"] == eiti["suggestion"][0]
+    assert entry["requirements"] == ["eiti"]
+    assert "EITI Standard" in entry["text"]
+    assert "{{" not in entry["text"] and "{%" not in entry["text"]
+
+
+def test_one_clause_answering_several_requirements_is_suggested_once(invoke, book: Path,
+                                                                     tmp_path: Path) -> None:
+    draft = tmp_path / "empty-articles.md"
+    draft.write_text("Article 1 Scope\n\n1. This Agreement applies to investments.\n",
+                     encoding="utf-8")
+    code, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "md")
+    assert code == 1
+    suggested = out.split("## Suggested text", 1)[1]
+    headings = re.findall(r"^### .*\(`([\w.]+)`\)$", suggested, re.M)
+    assert len(headings) == len(set(headings)) == 3
+    assert "> 1. " in suggested and "[Host State]" in suggested
+
+
+def test_a_review_with_everything_present_suggests_no_text(invoke, book: Path,
+                                                           tmp_path: Path) -> None:
+    draft = tmp_path / "full.md"
+    draft.write_text(GOOD + "\nArticle 3 Transparency\n\n1. Pakistan shall implement the "
+                     "Extractive Industries Transparency Initiative Standard.\n",
+                     encoding="utf-8")
+    code, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "md")
+    assert code == 0
+    assert "## Suggested text" not in out
 
 
 @pytest.mark.parametrize(("fmt", "marker"), [("md", "# Review of"),

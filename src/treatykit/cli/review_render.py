@@ -62,6 +62,9 @@ def print_review(report: dict[str, Any]) -> None:
     console.print(f"\n{verdict}: {summary['present']} present, {summary['weak']} weak, "
                   f"{summary['violates']} violate, {summary['missing']} missing "
                   f"({summary['articles']} articles)")
+    if report.get("insert"):
+        console.print(f"[dim]text to insert for {len(report['insert'])} library clause(s): "
+                      "--format md or html, or 'treatykit show CLAUSE_ID'[/dim]")
 
 
 def _clip(text: str, limit: int = 160) -> str:

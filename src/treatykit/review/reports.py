@@ -51,7 +51,26 @@ def to_markdown(report: dict[str, Any]) -> str:
                        f"modal '{cue.get('modal')}'): {_md_cell(f['evidence'])}")
     out += ["", "## Conflicts", ""]
     out += [_md_conflict(c) for c in report["conflicts"]] or ["None found."]
+    out += _md_insert(report.get("insert", []))
     return "\n".join(out) + "\n"
+
+
+def _md_insert(entries: list[dict[str, Any]]) -> list[str]:
+    if not entries:
+        return []
+    out = ["", "## Suggested text", "", INSERT_NOTE]
+    for entry in entries:
+        out += ["", f"### {entry['title']} (`{entry['clause']}`)", "",
+                f"For: {', '.join(entry['requirements'])}.", ""]
+        out.append("\n>\n".join(f"> {line.strip()}" for line in entry["text"].splitlines()
+                                 if line.strip()))
+    return out
+
+
+#: What the suggested texts are, said once above them in every report.
+INSERT_NOTE = ("The library clause that would meet each requirement not present, with its "
+               "default values; names and article numbers in [brackets] are to be filled in. "
+               "`treatykit show CLAUSE_ID` gives its parameters, provenance and notes.")
 
 
 def _md_cell(text: Any) -> str:
@@ -88,7 +107,22 @@ def to_html(report: dict[str, Any]) -> str:
             "<th>location</th><th>reason and evidence</th><th>suggestion</th></tr>"
             + "".join(rows) + "</table><h2>Conflicts</h2>"
             + (f"<ul>{conflicts}</ul>" if conflicts else "<p>None found.</p>")
+            + _html_insert(report.get("insert", []))
             + "</body></html>\n")
+
+
+def _html_insert(entries: list[dict[str, Any]]) -> str:
+    if not entries:
+        return ""
+    e = html.escape
+    parts = [f"<h2>Suggested text</h2><p>{e(INSERT_NOTE)}</p>"]
+    for entry in entries:
+        paragraphs = "".join(f"<p>{e(block)}</p>" for block in
+                             entry["text"].strip().split("\n") if block.strip())
+        parts.append(f"<h3>{e(entry['title'])} <code>{e(entry['clause'])}</code></h3>"
+                     f"<p><small>For: {e(', '.join(entry['requirements']))}.</small></p>"
+                     f"<blockquote>{paragraphs}</blockquote>")
+    return "".join(parts)
 
 
 def render_report(report: dict[str, Any], fmt: str) -> str:

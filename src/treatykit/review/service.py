@@ -31,6 +31,7 @@ class Report:
     findings: list[Finding]
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     articles: int = 0
+    insert: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[Finding]:
@@ -39,7 +40,8 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document, "playbook": self.playbook,
                 "playbook_title": self.playbook_title, "summary": self.summary(),
-                "findings": [asdict(f) for f in self.findings], "conflicts": self.conflicts}
+                "findings": [asdict(f) for f in self.findings], "conflicts": self.conflicts,
+                "insert": self.insert}
 
     def summary(self) -> dict[str, Any]:
         counts = {s: sum(1 for f in self.findings if f.status == s)
@@ -84,7 +86,34 @@ def report_for(analysis: Analysis, playbook: Playbook, library: Library, source:
     articles = sum(1 for u in analysis.document.units if u.kind == "article")
     return Report(document=source, playbook=playbook.id, playbook_title=playbook.title,
                   findings=findings, articles=articles,
-                  conflicts=find_conflicts(analysis, library, analysis.compiled))
+                  conflicts=find_conflicts(analysis, library, analysis.compiled),
+                  insert=suggested_texts(findings, library))
+
+
+def suggested_texts(findings: Sequence[Finding], library: Library) -> list[dict[str, Any]]:
+    """The first suggested clause of every finding not present, as text to insert.
+
+    One entry per clause, in finding order, naming every requirement it answers; the text
+    is the clause with its default values (checked to satisfy the requirement) and
+    bracketed placeholders for party names and article numbers, one line per paragraph.
+    """
+    from treatykit.review.clausetexts import clause_preview
+    from treatykit.textblocks import reflow
+
+    entries: dict[str, dict[str, Any]] = {}
+    for finding in findings:
+        if finding.status == "present" or not finding.suggestion:
+            continue
+        clause_id = finding.suggestion[0]
+        entry = entries.get(clause_id)
+        if entry is None:
+            clause = library.clauses[clause_id]
+            entry = entries[clause_id] = {"clause": clause_id, "title": clause.title,
+                                          "provision": clause.provision,
+                                          "requirements": [],
+                                          "text": reflow(clause_preview(clause))}
+        entry["requirements"].append(finding.requirement)
+    return list(entries.values())
 
 
 def review_document(source: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
