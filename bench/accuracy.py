@@ -12,8 +12,8 @@ the macro-F1.
 For a trade agreement (`tip-*`) the set gives the whole agreement (`<id>.txt`) and its
 investment chapter(s) (`<id>.invest.txt`). Features about the investment chapter are read
 from the chapter; exceptions, the balance-of-payments safeguard, state-state dispute
-settlement, the preamble and the final clauses from the whole agreement (see WHOLE_AGREEMENT
-and bench/README.md).
+settlement, the preamble, non-derogation and the final clauses from the whole agreement (see
+WHOLE_AGREEMENT and bench/README.md).
 
 A treaty whose text is not in `--texts` but whose label names a ToTA file (`source:
 ".../tota:xml/pta_N.xml"`) is read from `--tota`: the whole agreement, and the chapters
@@ -50,7 +50,7 @@ WHOLE_AGREEMENT = frozenset({
     "transfer_bop_exception", "essential_security_exception",
     "general_exception_health_environment", "prudential_carveout", "ssds",
     "preamble_sustainable_development", "initial_term_years", "termination_notice_months",
-    "survival_years",
+    "survival_years", "non_derogation",
 })
 
 

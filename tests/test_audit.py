@@ -1,8 +1,9 @@
 """Measured accuracy on the audit set (bench/audit: 16 ToTA trade agreements, own labels).
 
 bench/accuracy.py writes the texts from ../shared/corpus/tota/xml and scores them; skipped when
-../shared is absent. The floors are a little under the run reported in bench/README.md: the
-tune half is what the recognisers were fixed on, the holdout half is the honest estimate.
+../shared is absent. The floors are a little under the run reported in bench/README.md. The
+tune half is what the recognisers were fixed on; the holdout half gave the honest estimate
+(0.948) before its errors were analysed and fixed, so its floor now guards those fixes.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "audit" / "labels.json"
-MACRO_F1_FLOOR = {"all": 0.96, "tune": 0.98, "holdout": 0.93}
-NUMERIC_FLOOR = {"all": 0.95, "tune": 0.95, "holdout": 0.9}
+MACRO_F1_FLOOR = {"all": 0.98, "tune": 0.98, "holdout": 0.97}
+NUMERIC_FLOOR = {"all": 0.97, "tune": 0.97, "holdout": 0.97}
 NUMERIC = ("initial_term_years", "termination_notice_months", "survival_years")
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
