@@ -81,3 +81,76 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
 def test_standard_input_is_read() -> None:
     data = io.BytesIO("Article 1\n1. Each Party shall publish its laws.\n".encode("utf-16"))
     assert read_document("-", stdin=data).startswith("Article 1")  # type: ignore[arg-type]
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx_with(*paragraph_xml: str) -> bytes:
+    """A Word document whose body holds these raw paragraphs (or content controls)."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    for xml in paragraph_xml:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_tracked_changes_are_read_as_accepted() -> None:
+    """The other side's redline: what it inserted counts, what it deleted does not."""
+    paragraph = (
+        f'<w:p {W_NS}>{_run("Local holders shall hold not less than ")}'
+        f'<w:del w:id="1" w:author="Counsel"><w:r><w:delText>thirty (30)</w:delText></w:r>'
+        f'</w:del><w:ins w:id="2" w:author="Counsel">{_run("twenty (20)")}</w:ins>'
+        f'{_run(" per cent of the shares.")}</w:p>')
+    moved = (f'<w:p {W_NS}><w:moveFrom w:id="3" w:author="Counsel">{_run("Moved away.")}'
+             f'</w:moveFrom>{_run("Stays.")}</w:p>')
+    deleted = (f'<w:p {W_NS}><w:del w:id="4" w:author="Counsel"><w:r><w:delText>A whole '
+               'deleted paragraph.</w:delText></w:r></w:del></w:p>')
+    text = docx_text(_docx_with(paragraph, moved, deleted), name="redline.docx")
+    assert text == ("Local holders shall hold not less than twenty (20) per cent of the "
+                    "shares.\nStays.\n")
+
+
+def test_content_controls_and_hyperlinks_are_read() -> None:
+    block_control = (f'<w:sdt {W_NS}><w:sdtContent><w:p>{_run("Article 9 Transfers")}</w:p>'
+                     '</w:sdtContent></w:sdt>')
+    inline = (f'<w:p {W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+              f'relationships">{_run("Each Party shall permit ")}<w:sdt><w:sdtContent>'
+              f'{_run("all transfers")}</w:sdtContent></w:sdt>{_run(" as set out in ")}'
+              f'<w:hyperlink r:id="rId99">{_run("Annex A")}</w:hyperlink>{_run(".")}</w:p>')
+    text = docx_text(_docx_with(block_control, inline), name="controls.docx")
+    assert text == "Article 9 Transfers\nEach Party shall permit all transfers as set out in " \
+                   "Annex A.\n"
+
+
+def test_a_redlined_draft_is_reviewed_as_its_accepted_text(tmp_path: Path) -> None:
+    """The same findings as the clean text with the change made: 30 -> 20 violates."""
+    from treatykit.review.service import review_document
+
+    sentence = ("Each mining company shall ensure that nationals of Pakistan hold not less "
+                "than ")
+    redline = _docx_with(
+        f'<w:p {W_NS}>{_run("Article 1 Local Equity")}</w:p>',
+        f'<w:p {W_NS}>{_run("1. " + sentence)}<w:del w:id="1" w:author="X"><w:r><w:delText>'
+        f'thirty (30)</w:delText></w:r></w:del><w:ins w:id="2" w:author="X">'
+        f'{_run("twenty (20)")}</w:ins>{_run(" per cent of its issued share capital.")}</w:p>')
+    (tmp_path / "redline.docx").write_bytes(redline)
+    clean = tmp_path / "clean.txt"
+    clean.write_text(f"Article 1 Local Equity\n1. {sentence}twenty (20) per cent of its issued "
+                     "share capital.\n", encoding="utf-8")
+    findings = {}
+    for path in (tmp_path / "redline.docx", clean):
+        report = review_document(path, "pakistan-minerals")
+        findings[path.suffix] = [(f.requirement, f.status, f.value, f.location)
+                                 for f in report.findings]
+    assert findings[".docx"] == findings[".txt"]
+    equity = next(f for f in findings[".docx"] if f[0] == "local_equity")
+    assert equity[1:3] == ("violates", 20)

@@ -127,7 +127,13 @@ def docx_text(data: bytes, *, name: str) -> str:
 
 
 def _docx_lines(document: Any) -> list[str]:
-    """Paragraphs and table rows in document order, each numbered paragraph with its number."""
+    """Paragraphs and table rows in document order, each numbered paragraph with its number.
+
+    Text is read as Word shows it with every tracked change accepted: insertions in,
+    deletions and moved-away text out (python-docx's `paragraph.text` drops insertions, so
+    the other side's redline would lose exactly what it added), and paragraphs inside
+    content controls are read too.
+    """
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -135,20 +141,71 @@ def _docx_lines(document: Any) -> list[str]:
 
     numbering = Numbering(document)
     lines = []
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+    for element in _blocks(document.element.body):
+        if element.tag == _W + "p":
             paragraph = Paragraph(element, document)
-            label = numbering.label(paragraph)
-            text = paragraph.text.strip()
+            text = paragraph_text(element).strip()
+            label = numbering.label(paragraph) if text or not _all_deleted(element) else ""
             if text or label:
                 lines.append(f"{label} {text}".strip() if label else text)
-        elif tag == "tbl":
+        else:
             for row in Table(element, document).rows:
-                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                cells = [" ".join(paragraph_text(p).strip() for p in c._tc.iter(_W + "p")
+                                  if paragraph_text(p).strip()) for c in row.cells]
+                cells = [c for c in cells if c]
                 if cells:
                     lines.append(" | ".join(dict.fromkeys(cells)))
     return lines
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Containers whose text Word does not show once changes are accepted.
+_REMOVED = frozenset({_W + "del", _W + "moveFrom"})
+#: Block-level wrappers whose paragraphs belong to the document: content controls, custom XML.
+_WRAPPERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml"})
+_RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n",
+             _W + "noBreakHyphen": "-"}
+
+
+def _blocks(parent: Any) -> Any:
+    """Paragraphs and tables of `parent` in order, looking inside content controls."""
+    for element in parent.iterchildren():
+        if element.tag in (_W + "p", _W + "tbl"):
+            yield element
+        elif element.tag in _WRAPPERS:
+            yield from _blocks(element)
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """The text of a `w:p` element with tracked changes accepted.
+
+    Runs are read wherever they sit in the paragraph (inserted, in a hyperlink, a content
+    control or a field), except in deleted or moved-away text and in paragraphs nested
+    inside it (text boxes).
+    """
+    parts: list[str] = []
+    for run in paragraph.iter(_W + "r"):
+        if _removed_or_nested(run, paragraph):
+            continue
+        for child in run.iterchildren():
+            if child.tag in _RUN_TEXT:
+                fixed = _RUN_TEXT[child.tag]
+                parts.append(child.text or "" if fixed is None else fixed)
+    return "".join(parts)
+
+
+def _removed_or_nested(run: Any, paragraph: Any) -> bool:
+    for ancestor in run.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in _REMOVED or ancestor.tag == _W + "p":
+            return True
+    return False
+
+
+def _all_deleted(paragraph: Any) -> bool:
+    """A paragraph whose text is all tracked deletions (its number goes with it)."""
+    return any(True for _ in paragraph.iter(_W + "delText"))
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
