@@ -154,3 +154,42 @@ def test_a_redlined_draft_is_reviewed_as_its_accepted_text(tmp_path: Path) -> No
     assert findings[".docx"] == findings[".txt"]
     equity = next(f for f in findings[".docx"] if f[0] == "local_equity")
     assert equity[1:3] == ("violates", 20)
+
+
+def _with_footnote(document_bytes: bytes, note_text: str) -> bytes:
+    """Add a footnotes part holding one footnote (id 1) to a saved document."""
+    import zipfile
+
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p>{_run(note_text)}</w:p></w:footnote>'
+             '</w:footnotes>')
+    source, out = zipfile.ZipFile(io.BytesIO(document_bytes)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+                    b"</Types>"))
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    b"</Relationships>"))
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", notes)
+    return out.getvalue()
+
+
+def test_a_footnote_is_read_after_the_paragraph_that_cites_it() -> None:
+    cited = (f'<w:p {W_NS}>{_run("1. Neither Party shall expropriate a covered investment.")}'
+             '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>')
+    data = _with_footnote(_docx_with(f'<w:p {W_NS}>{_run("Article 6 Expropriation")}</w:p>',
+                                     cited, f'<w:p {W_NS}>{_run("2. Next paragraph.")}</w:p>'),
+                          "For greater certainty, this covers indirect expropriation.")
+    assert docx_text(data, name="notes.docx").splitlines() == [
+        "Article 6 Expropriation", "1. Neither Party shall expropriate a covered investment.",
+        "[Footnote: For greater certainty, this covers indirect expropriation.]",
+        "2. Next paragraph."]

@@ -140,6 +140,7 @@ def _docx_lines(document: Any) -> list[str]:
     from treatykit.review.docxlists import Numbering
 
     numbering = Numbering(document)
+    notes = _notes(document)
     lines = []
     for element in _blocks(document.element.body):
         if element.tag == _W + "p":
@@ -148,6 +149,7 @@ def _docx_lines(document: Any) -> list[str]:
             label = numbering.label(paragraph) if text or not _all_deleted(element) else ""
             if text or label:
                 lines.append(f"{label} {text}".strip() if label else text)
+            lines += [notes[ref] for ref in _note_refs(element) if ref in notes]
         else:
             for row in Table(element, document).rows:
                 cells = [" ".join(paragraph_text(p).strip() for p in c._tc.iter(_W + "p")
@@ -201,6 +203,43 @@ def _removed_or_nested(run: Any, paragraph: Any) -> bool:
         if ancestor.tag in _REMOVED or ancestor.tag == _W + "p":
             return True
     return False
+
+
+_NOTE_KINDS = {"footnotes": ("footnote", "Footnote"), "endnotes": ("endnote", "Endnote")}
+
+
+def _notes(document: Any) -> dict[tuple[str, str], str]:
+    """Footnote and endnote texts by (kind, id), each as one bracketed line.
+
+    The line follows the paragraph that cites the note, so a "for greater certainty"
+    footnote is read in the article it qualifies.
+    """
+    from lxml import etree
+
+    notes: dict[tuple[str, str], str] = {}
+    for rel in document.part.rels.values():
+        part_kind = rel.reltype.rsplit("/", 1)[-1]
+        if part_kind not in _NOTE_KINDS or rel.is_external:
+            continue
+        tag, word = _NOTE_KINDS[part_kind]
+        root = etree.fromstring(rel.target_part.blob)
+        for note in root.iterchildren(_W + tag):
+            text = " ".join(t for t in (paragraph_text(p).strip()
+                                        for p in note.iter(_W + "p")) if t)
+            if text:
+                notes[(tag, note.get(_W + "id", ""))] = f"[{word}: {text}]"
+    return notes
+
+
+def _note_refs(paragraph: Any) -> list[tuple[str, str]]:
+    """The notes a paragraph cites, in order (not those in its deleted text)."""
+    refs = []
+    for ref in paragraph.iter(_W + "footnoteReference", _W + "endnoteReference"):
+        run = ref.getparent()
+        if run is not None and not _removed_or_nested(run, paragraph):
+            tag = "footnote" if ref.tag == _W + "footnoteReference" else "endnote"
+            refs.append((tag, ref.get(_W + "id", "")))
+    return refs
 
 
 def _all_deleted(paragraph: Any) -> bool:
