@@ -193,3 +193,20 @@ def test_a_footnote_is_read_after_the_paragraph_that_cites_it() -> None:
         "Article 6 Expropriation", "1. Neither Party shall expropriate a covered investment.",
         "[Footnote: For greater certainty, this covers indirect expropriation.]",
         "2. Next paragraph."]
+
+
+def test_review_says_a_redline_was_read_as_accepted(invoke, tmp_path: Path) -> None:
+    redline = tmp_path / "redline.docx"
+    redline.write_bytes(_docx_with(
+        f'<w:p {W_NS}>{_run("Article 1 Transfers")}</w:p>',
+        f'<w:p {W_NS}>{_run("1. Each Party shall permit transfers ")}<w:ins w:id="1" '
+        f'w:author="X">{_run("freely and ")}</w:ins>{_run("without delay.")}<w:del w:id="2" '
+        'w:author="X"><w:r><w:delText> Subject to law.</w:delText></w:r></w:del></w:p>'))
+    code, _, err = invoke("review", str(redline), "-p", "unctad-iia", "--format", "json")
+    assert code in (0, 1)
+    assert (f"treatykit: {redline} has tracked changes (1 insertion(s), 1 deletion(s)): "
+            "reviewed as if all were accepted") in err
+    clean = tmp_path / "clean.docx"
+    clean.write_bytes(_docx_with(f'<w:p {W_NS}>{_run("Article 1 Transfers")}</w:p>'))
+    _, _, err = invoke("review", str(clean), "-p", "unctad-iia", "--format", "json")
+    assert "tracked changes" not in err

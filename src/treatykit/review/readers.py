@@ -51,6 +51,24 @@ def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None)
     return _checked(text, str(path))
 
 
+def tracked_changes(source: str | Path) -> tuple[int, int]:
+    """(insertions, deletions) tracked in a Word draft; (0, 0) for anything else.
+
+    Review reads a redline as if every change were accepted; the CLI says so when there are
+    changes, since a reader of the other side's markup must know which version was checked.
+    """
+    path = Path(str(source))
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        return (0, 0)
+    try:
+        with zipfile.ZipFile(path) as package:
+            body = package.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return (0, 0)
+    return (len(re.findall(rb"<w:(?:ins|moveTo) ", body)),
+            len(re.findall(rb"<w:(?:del|moveFrom) ", body)))
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
