@@ -81,6 +81,7 @@ class Analysis:
     hits: dict[str, list[Hit]]
     compiled: Compiled
     _markers: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
+    _exclusions: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
     def hits_for(self, provision: str, kind: str = "cue") -> list[Hit]:
         return [h for h in self.hits.get(provision, []) if h.kind == kind]
@@ -140,7 +141,22 @@ class Analysis:
         return chapeau is not None and id(chapeau) in excluded
 
     def _excluded_sentences(self, provision: str) -> set[int]:
-        return {id(h.sentence) for h in self.hits_for(provision, "exclude")}
+        return self.excluded_sentences(provision, "exclude")
+
+    def excluded_sentences(self, provision: str, kind: str) -> set[int]:
+        """Ids of the sentences that exclusions of `kind` ("exclude", "aspect-exclude:<name>")
+        rule out: their own, or their whole paragraph where the exclusion says so."""
+        key = (provision, kind)
+        if key not in self._exclusions:
+            recogniser = self.compiled.recognisers.get(provision)
+            wide = recogniser.paragraph_excludes if recogniser else frozenset()
+            found: set[int] = set()
+            for hit in self.hits_for(provision, kind):
+                if (kind, hit.cue) in wide:
+                    found |= {id(s) for s in self.paragraph_sentences(hit.sentence)}
+                found.add(id(hit.sentence))
+            self._exclusions[key] = found
+        return self._exclusions[key]
 
     def _aspect_hits(self, recogniser: Recogniser, aspect: str, hits: list[Hit],
                      match: str) -> list[Hit]:
@@ -155,8 +171,7 @@ class Analysis:
                         s.span.start, s.span.end)
                     for f, s, _ in self.forums(sentences) if f == forum]
         anywhere = aspect in recogniser.anywhere_aspects
-        excluded = {id(h.sentence) for h in self.hits_for(recogniser.provision,
-                                                          f"aspect-exclude:{aspect}")}
+        excluded = self.excluded_sentences(recogniser.provision, f"aspect-exclude:{aspect}")
         # an aspect counts where the provision is, and, like the provision, only where it
         # reaches investment: the health grounds of "For the purposes of Chapters 2 to 7,
         # GATT Article XX" are not those of the next paragraph's investment exception

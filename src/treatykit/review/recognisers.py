@@ -60,6 +60,9 @@ class Recogniser:
     # main cues with a chapter scope of their own: a non-derogation clause among the initial
     # provisions counts where it names investment ("reach"), the others only in the chapter
     cue_chapter_scopes: dict[str, str] = field(default_factory=dict)
+    # exclusions that rule out their whole paragraph, as (kind, cue id): "A Party may terminate
+    # provisional application by notice. Such termination shall take effect ..."
+    paragraph_excludes: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass
@@ -139,14 +142,14 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                                 field="provision.recognise.scope", fix=f"use {', '.join(SCOPES)}"))
     exception_cues: set[str] = set()
     cue_scopes: dict[str, str] = {}
+    paragraph_wide: set[tuple[str, str]] = set()
     cue_ids, weak = _add_cues(provision, data.get("cues") or [], "cue", compiled, problems,
                               exception_cues, cue_scopes)
     if not cue_ids:
         problems.append(Problem(provision.source, "no cues", clause=provision.id,
                                 field="provision.recognise.cues",
                                 fix="add at least one cue with a phrase or pattern"))
-    _add_cues(provision, [{"id": "x", **c} if isinstance(c, dict) else {"id": "x", "phrase": c}
-                          for c in data.get("exclude") or []], "exclude", compiled, problems)
+    _add_excludes(provision, data.get("exclude"), "exclude", compiled, problems, paragraph_wide)
     aspects, anywhere, weak_aspect = {}, set(), set()
     for name, spec in (data.get("aspects") or {}).items():
         if isinstance(spec, dict) and "forum" in spec:
@@ -157,9 +160,8 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                                 exception_cues)
         weak_aspect |= {(str(name), cue) for cue in weak_ids}
         excluded = spec.get("exclude") if isinstance(spec, dict) else None
-        _add_cues(provision, [{"id": "x", **c} if isinstance(c, dict) else {"id": "x", "phrase": c}
-                              for c in excluded or []], f"aspect-exclude:{name}", compiled,
-                  problems)
+        _add_excludes(provision, excluded, f"aspect-exclude:{name}", compiled, problems,
+                      paragraph_wide)
         aspects[str(name)] = "cues"
         if isinstance(spec, dict) and spec.get("anywhere"):
             anywhere.add(str(name))
@@ -176,7 +178,19 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                       anywhere_aspects=frozenset(anywhere),
                       exception_cues=frozenset(exception_cues),
                       weak_aspect_cues=frozenset(weak_aspect),
-                      cue_chapter_scopes=cue_scopes)
+                      cue_chapter_scopes=cue_scopes,
+                      paragraph_excludes=frozenset(paragraph_wide))
+
+
+def _add_excludes(provision: Provision, excludes: list[Any] | None, kind: str,
+                  compiled: Compiled, problems: list[Problem],
+                  paragraph_wide: set[tuple[str, str]]) -> None:
+    """Exclusion cues; those with `paragraph: true` rule out every sentence of their paragraph."""
+    cues = [{"id": f"x{i}", **c} if isinstance(c, dict) else {"id": f"x{i}", "phrase": c}
+            for i, c in enumerate(excludes or [])]
+    ids, _ = _add_cues(provision, cues, kind, compiled, problems)
+    paragraph_wide |= {(kind, str(c["id"])) for c in cues
+                       if c.get("paragraph") and str(c["id"]) in ids}
 
 
 def _chapter_scope(provision: Provision, value: Any, problems: list[Problem], *,

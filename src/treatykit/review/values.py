@@ -57,8 +57,7 @@ def _windows(analysis: Analysis, hit: Hit) -> list[list[Sentence]]:
     excluded: set[int] = set()
     if hit.kind.startswith("aspect:"):
         aspect = hit.kind.split(":", 1)[1]
-        excluded = {id(h.sentence) for h in analysis.hits_for(hit.provision,
-                                                             f"aspect-exclude:{aspect}")}
+        excluded = analysis.excluded_sentences(hit.provision, f"aspect-exclude:{aspect}")
     windows = [[sentence], analysis.paragraph_sentences(sentence),
                analysis.unit_sentences(sentence.unit)]
     return [[s for s in window if id(s) not in excluded] for window in windows]

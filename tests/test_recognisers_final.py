@@ -1,0 +1,69 @@
+"""General phrasings of six more legal concepts (blind set 2's error classes, bench/README.md).
+
+Termination of provisional application is not termination of the agreement; a passive
+termination right is an indefinite term; the Parties named by another collective noun ("the
+Countries"); transfers written as capital-movement freedoms; disclaimers and conditional
+references that deny a clause are no clause; footnote marks glued to words. Every sentence is
+written for these tests (none is taken from a treaty): positives in several drafting styles,
+negated forms and near misses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from test_recognisers import review, reviewer, treaty  # noqa: F401  (shared fixtures)
+
+FINAL = "Final Provisions"
+ENTRY = "Entry into Force and Provisional Application"
+DURATION = "Duration and Termination"
+
+
+def paragraphs(*texts: str) -> str:
+    """Numbered paragraphs of one article body."""
+    return "\n\n".join(f"{n}. {t}" for n, t in enumerate(texts, 1))
+
+
+PROVISIONAL = paragraphs(
+    "This Agreement shall be applied provisionally from the date of signature.",
+    "A Party may end the provisional application of this Agreement by notifying the other "
+    "Party in writing. Such termination shall take effect one month after that notification.")
+PROVISIONAL_2 = paragraphs(
+    "Either Party may terminate provisional application by written notice. The termination "
+    "shall become effective on the first day of the third month following the notice.")
+DENOUNCE = paragraphs(
+    "This Agreement shall be concluded for an unlimited period.",
+    "Each Party may give written notice to the other Party of its wish to denounce this "
+    "Agreement.",
+    "The denunciation shall take effect twelve months after the date of that notice.")
+
+
+# (case id, feature, treaty text, expected mapped value)
+CASES: list[tuple[str, str, str, Any]] = [
+    # -- 1. provisional application is not the agreement's termination ----------------------
+    ("provisional application ended by notice, then denunciation", "termination_notice_months",
+     treaty((ENTRY, PROVISIONAL), (DURATION, DENOUNCE)), 12),
+    ("provisional application, 'the termination shall become effective'",
+     "termination_notice_months", treaty((ENTRY, PROVISIONAL_2), (DURATION, DENOUNCE)), 12),
+    ("provisional application alone gives no notice period", "termination_notice_months",
+     treaty((ENTRY, PROVISIONAL)), None),
+    ("provisional application alone gives no term", "initial_term_years",
+     treaty((ENTRY, PROVISIONAL_2)), None),
+    ("term and notice read from the duration clause", "initial_term_years",
+     treaty((ENTRY, PROVISIONAL), (DURATION, DENOUNCE)), "indefinite"),
+    ("near miss: notice of termination of the agreement beside provisional application",
+     "termination_notice_months",
+     treaty((FINAL, paragraphs(
+         "This Agreement shall be applied provisionally pending its entry into force.",
+         "Either Party may terminate this Agreement by giving three months' written notice to "
+         "the other Party."))), 3),
+]
+
+
+@pytest.mark.parametrize(("feature", "text", "expected"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_phrasing(review, feature: str, text: str, expected: Any) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    value, finding = review(text)[feature]
+    assert value == expected, finding
