@@ -59,6 +59,34 @@ CASES: list[tuple[str, str, str, Any]] = [
          "This Agreement shall be applied provisionally pending its entry into force.",
          "Either Party may terminate this Agreement by giving three months' written notice to "
          "the other Party."))), 3),
+    # -- 2. a passive termination right is an indefinite term -------------------------------
+    ("may be terminated by either Party", "initial_term_years",
+     treaty((FINAL, "This Agreement may be terminated by either Party by written notice to the "
+                    "other Party. It shall cease to have effect nine months after the notice is "
+                    "received.")), "indefinite"),
+    ("may be terminated: the notice period", "termination_notice_months",
+     treaty((FINAL, "This Agreement may be terminated by either Party by written notice to the "
+                    "other Party. It shall cease to have effect nine months after the notice is "
+                    "received.")), 9),
+    ("may be denounced by", "initial_term_years",
+     treaty((DURATION, "The present Treaty may at any time be denounced by either Contracting "
+                       "Party through diplomatic channels, with one year's notice.")),
+     "indefinite"),
+    ("shall remain in force unless terminated", "initial_term_years",
+     treaty((DURATION, "This Agreement shall remain in force unless terminated in accordance "
+                       "with paragraph 2 of this Article.")), "indefinite"),
+    ("a fixed term before the passive right", "initial_term_years",
+     treaty((DURATION, paragraphs(
+         "This Agreement shall remain in force for a period of twelve years.",
+         "After that period, this Agreement may be terminated by either Party at any time on "
+         "six months' notice."))), 12),
+    ("near miss: a protocol that may be terminated", "initial_term_years",
+     treaty((FINAL, "The Protocol on Fisheries may be terminated by either Party by written "
+                    "notice.")), None),
+    ("near miss: survival after the agreement is terminated", "initial_term_years",
+     treaty((DURATION, "Investments made before the date on which this Agreement is terminated "
+                       "shall continue to be protected for a further period of ten years.")),
+     None),
 ]
 
 
