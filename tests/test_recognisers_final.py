@@ -87,6 +87,36 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty((DURATION, "Investments made before the date on which this Agreement is terminated "
                        "shall continue to be protected for a further period of ten years.")),
      None),
+    # -- 3. the Parties named by another collective noun -------------------------------------
+    ("disputes between the Countries", "ssds",
+     treaty(("Dispute Settlement",
+             "Any dispute between the Countries concerning the interpretation or application of "
+             "this Agreement shall, if not settled by consultations, be referred to an arbitral "
+             "tribunal.")), True),
+    ("disputes between the Signatories, no heading", "ssds",
+     treaty("Disputes between the Signatories on the application of this Agreement shall be "
+            "settled by a panel of three arbitrators."), True),
+    ("disputes between the Member States", "ssds",
+     treaty(("Settlement of Disputes",
+             "Disputes between the Member States relating to the interpretation of this "
+             "Agreement shall be resolved through an arbitral tribunal.")), True),
+    ("at the request of either Country", "ssds",
+     treaty(("Arbitration between the Countries",
+             "An arbitral tribunal shall be established at the request of either Country.")),
+     True),
+    ("near miss: disputes between investors of the Countries", "ssds",
+     treaty(("Mediation",
+             "Each Country shall encourage the settlement of disputes between investors of the "
+             "Countries and domestic companies through mediation.")), False),
+    ("investment dispute between a Country and an investor", "isds",
+     treaty(("Consultation and Arbitration",
+             "Any investment dispute between a Country and an investor of the other Country "
+             "may be submitted by the investor to arbitration under the UNCITRAL Arbitration "
+             "Rules.")), True),
+    ("near miss: the ICSID Convention only defined", "isds",
+     treaty(("Definitions",
+             "ICSID Convention means the Convention on the Settlement of Investment Disputes "
+             "between States and Nationals of Other States, done at Washington.")), False),
 ]
 
 
@@ -95,3 +125,28 @@ CASES: list[tuple[str, str, str, Any]] = [
 def test_phrasing(review, feature: str, text: str, expected: Any) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     value, finding = review(text)[feature]
     assert value == expected, finding
+
+
+@pytest.mark.parametrize(("before", "after", "kind"), [
+    ("Each Country ", "shall accord", "both"),
+    ("Neither Signatory ", "shall impose", "both"),
+    ("The Countries ", "shall cooperate", "both"),
+    ("Each Member State ", "shall publish", "both"),
+    ("A third country ", "shall accord", "unknown"),
+])
+def test_state_nouns_bear_for_both_states(before: str, after: str, kind: str) -> None:
+    from treatykit.review.bearers import Parties, subject_bearer
+
+    assert subject_bearer(before, after, Parties()).kind == kind
+
+
+@pytest.mark.parametrize(("text", "prohibition"), [
+    ("Neither Country shall impose a requirement to export a given level of goods.", True),
+    ("No Signatory may require an investor to purchase domestic goods.", True),
+    ("No Contracting Party shall expropriate investments.", True),
+    ("No investor shall be required to export goods.", False),
+])
+def test_no_state_shall_is_a_prohibition(reviewer, text: str, prohibition: bool) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    _, compiled, _ = reviewer
+    assert bool(compiled.lexicon.no_party.match(text)) is prohibition
+

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 HOST, PARTNER, BOTH = "host_state", "partner_state", "both"
 INVESTOR, UNKNOWN = "investor", "unknown"
@@ -41,6 +42,18 @@ _DELEGATE = re.compile(r"\b(?:ensure|require|cause|oblige|obligate|procure|compe
                        r"(?:\s+that)?\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _both_states() -> list[str]:
+    """The lexicon's State nouns as both States: "each Country", "neither Signatory", "the
+    Countries" (review/lexicon.yaml, state_nouns)."""
+    from treatykit.review.recognisers import state_nouns
+
+    nouns = state_nouns()
+    qualifier = r"(?:(?:high )?contracting |member )?"
+    return [rf"(?:each|either|neither|both) {qualifier}(?:{'|'.join(nouns['singular'])})",
+            rf"the {qualifier}(?:{'|'.join(nouns['plural'])})"]
+
+
 @dataclass(frozen=True)
 class Parties:
     """Names that identify the host State and the other State in a draft."""
@@ -53,7 +66,7 @@ class Parties:
         terms: list[tuple[str, str]] = []
         terms += [(HOST, re.escape(n.lower())) for n in self.host if n.strip()]
         terms += [(PARTNER, re.escape(n.lower())) for n in self.partner if n.strip()]
-        terms += [(BOTH, t) for t in _BOTH] + [(HOST, t) for t in _HOST]
+        terms += [(BOTH, t) for t in _BOTH + _both_states()] + [(HOST, t) for t in _HOST]
         terms += [(PARTNER, t) for t in _PARTNER] + [(INVESTOR, t) for t in _INVESTOR]
         terms.sort(key=lambda t: -len(t[1]))
         return [(kind, re.compile(rf"(?<![\w\]]){term}(?![\w\[])")) for kind, term in terms]

@@ -24,7 +24,6 @@ from treatykit.review.values import read_value
 _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|"
                          r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
                          r"compel)", re.I)
-_NO_PARTY_RE = re.compile(r"^\W*(no|neither)\s+(contracting\s+)?party\s+(shall|may)\b", re.I)
 _PROHIBITIONS = ("shall not", "may not", "must not")
 
 
@@ -254,7 +253,8 @@ class Analysis:
         if modal is None:
             return Modality(4, "(declarative)", dilutions=dilutions)
         phrase, strength = modal
-        prohibition = phrase in _PROHIBITIONS or bool(_NO_PARTY_RE.match(sentence.text)) or \
+        no_party = self.compiled.lexicon.no_party
+        prohibition = phrase in _PROHIBITIONS or bool(no_party.match(sentence.text)) or \
             self._chapeau_prohibits(sentence)
         strength = max(1, strength - len(dilutions)) if dilutions else strength
         return Modality(strength, phrase, prohibition=prohibition, dilutions=dilutions)
@@ -311,7 +311,7 @@ class Analysis:
 
     def _chapeau_prohibits(self, sentence: Sentence) -> bool:
         prior = self._chapeau(sentence)
-        return prior is not None and bool(_NO_PARTY_RE.match(prior.text) or
+        return prior is not None and bool(self.compiled.lexicon.no_party.match(prior.text) or
                                           re.search(r"\b(shall|may|must) not\b", prior.text))
 
     def forums(self, sentences: list[Sentence]) -> list[tuple[str, Sentence, str]]:

@@ -7,8 +7,9 @@ patterns. Errors in the data name the provision's file and the field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,15 @@ class Lexicon:
     strengths: dict[str, int]
     prohibition_verbs: frozenset[str]
     glued_words: GluedWords
+    # "singular" / "plural" -> the nouns for the States party to the agreement
+    state_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def no_party(self) -> re.Pattern[str]:
+        """ "No Party shall", "Neither Country may": a prohibition on both States."""
+        nouns = "|".join(self.state_nouns.get("singular", ("party",)))
+        return re.compile(rf"^\W*(?:no|neither)\s+(?:(?:high\s+)?contracting\s+|member\s+)?"
+                          rf"(?:{nouns})\s+(?:shall|may)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +117,31 @@ def load_lexicon() -> Lexicon:
             else:
                 phrases.add(f"forum:{forum}:{index}", [lemma_doc(item)])
     glued = GluedWords(**{k: frozenset(v) for k, v in data["glued_words"].items()})
-    return Lexicon(matcher, phrases, strengths, frozenset(data["prohibition_verbs"]), glued)
+    return Lexicon(matcher, phrases, strengths, frozenset(data["prohibition_verbs"]), glued,
+                   state_nouns=state_nouns())
+
+
+@lru_cache(maxsize=1)
+def state_nouns() -> dict[str, tuple[str, ...]]:
+    """The lexicon's nouns for the States ("singular", "plural", "any")."""
+    data = read_yaml(LEXICON_PATH).get("state_nouns") or {}
+    nouns = {k: tuple(str(w).lower() for w in data.get(k) or ()) for k in ("singular", "plural")}
+    return {**nouns, "any": nouns["singular"] + nouns["plural"]}
+
+
+def expand_state_nouns(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A token {STATE_NOUN: singular|plural|any} as {LOWER: {IN: [the lexicon's nouns]}}."""
+    nouns = state_nouns()
+    expanded = []
+    for token in pattern:
+        if isinstance(token, dict) and "STATE_NOUN" in token:
+            token = dict(token)
+            number = str(token.pop("STATE_NOUN")).lower()
+            if number not in nouns:
+                raise ValueError(f"STATE_NOUN is singular, plural or any, not {number!r}")
+            token["LOWER"] = {"IN": list(nouns[number])}
+        expanded.append(token)
+    return expanded
 
 
 def compile_library(library: Library) -> Compiled:
@@ -208,7 +242,13 @@ def _chapter_scope(provision: Provision, value: Any, problems: list[Problem], *,
 
 
 def _lemmas(phrases: list[str] | None) -> tuple[str, ...]:
-    return tuple(" ".join(t.lemma_ for t in lemma_doc(str(p))) for p in phrases or [])
+    """Heading phrases as lemmas; "{state}" and "{states}" stand for each State noun."""
+    nouns = state_nouns()
+    expanded = [str(p).replace("{state}", n).replace("{states}", ns) if "{state" in str(p) else p
+                for p in phrases or []
+                for n, ns in (zip(nouns["singular"], nouns["plural"], strict=True)
+                              if "{state" in str(p) else [("", "")])]
+    return tuple(dict.fromkeys(" ".join(t.lemma_ for t in lemma_doc(str(p))) for p in expanded))
 
 
 def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compiled,
@@ -236,7 +276,7 @@ def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compil
             compiled.phrases.add(key, [lemma_doc(str(p)) for p in phrases])
         try:
             for pattern in patterns:
-                compiled.matcher.add(key, normalise_pattern(pattern))
+                compiled.matcher.add(key, normalise_pattern(expand_state_nouns(pattern)))
         except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
             message = " ".join(str(exc).split())[:200]
             problems.append(Problem(provision.source, f"invalid token pattern: {message}",
