@@ -6,7 +6,10 @@ machine at the same moment, so the ratios mean something anywhere:
 - command start-up (`treatykit --help`)  vs  starting Python itself (`python -c pass`);
 - search (`treatykit search ...`)        vs  start-up;
 - draft (the Pakistan-US deal to .md)    vs  reading and YAML-parsing the clause files;
-- review (that draft, pakistan-minerals) vs  one regular expression per requirement over it.
+- review (that draft, pakistan-minerals) vs  one regular expression per requirement over it;
+- review of a draft LONG times as long   vs  review of the draft: linear work keeps the ratio
+  under LONG (start-up is paid once); a step that is quadratic in the number of articles
+  shows as a ratio far above it.
 
 Every job runs as a fresh process, as a user runs it; each figure is the median of --repeat
 runs, and peak memory is the process's max RSS.
@@ -30,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEAL = ROOT / "corpus" / "deals" / "pakistan-us-critical-minerals.yaml"
 TREATYKIT = [sys.executable, "-m", "treatykit"]
+#: How many copies of the draft make the long document (about 400 articles).
+LONG = 8
 
 #: The baseline for review: one pattern per Pakistan requirement, the way grep would check.
 GREP = {"equity": r"equity", "processing": r"process\w* and refin", "technology":
@@ -96,10 +101,15 @@ def _measure(env: dict[str, str], draft: Path, tmp: str, repeat: int) -> list[tu
                  repeat=repeat)
     review = timed([*TREATYKIT, "review", str(draft), "--playbook", "pakistan-minerals"],
                    env=env, repeat=repeat)
+    long_draft = Path(tmp) / "long.md"
+    long_draft.write_text(draft.read_text(encoding="utf-8") * LONG, encoding="utf-8")
+    long_review = timed([*TREATYKIT, "review", str(long_draft), "--playbook",
+                         "pakistan-minerals"], env=env, repeat=max(1, repeat // 2))
     return [("start-up (--help)", start, "python -c pass", python),
             ("search", search, "start-up", start),
             ("draft (Pakistan-US, .md)", make, "YAML-parse the clause files", parse),
-            ("review (pakistan-minerals)", review, "one regex per requirement", grep)]
+            ("review (pakistan-minerals)", review, "one regex per requirement", grep),
+            (f"review of a draft {LONG}x as long", long_review, "review of the draft", review)]
 
 
 def _print(rows: list[tuple], repeat: int) -> None:

@@ -8,6 +8,7 @@ such as "Article 12(2)".
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -111,8 +112,9 @@ def parse_structure(text: str, source: str = "<text>") -> Document:
         heads = [h for h in heads if h[0] != "container"] or []
         heads = _sections_as_articles(lines) or heads
     units = _units(text, lines, heads)
+    starts = [line[0] for line in lines]
     for unit in units:
-        unit.paragraphs = _paragraphs(text, lines, unit)
+        unit.paragraphs = _paragraphs(text, lines, unit, starts)
     return Document(text=text, source=source, units=units)
 
 
@@ -272,16 +274,20 @@ def _front_matter(text: str, lines: list[tuple[int, int, str]], end: int) -> lis
     return units
 
 
-def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit) -> list[Paragraph]:
+def _paragraphs(text: str, lines: list[tuple[int, int, str]], unit: Unit,
+                starts: list[int]) -> list[Paragraph]:
     """Numbered paragraphs and sub-paragraphs; a wrapped line continues its paragraph, and a
-    blank line before unlabelled text (or the heading lines of the unit) starts a new one."""
+    blank line before unlabelled text (or the heading lines of the unit) starts a new one.
+
+    `starts` holds the line starts (ascending): only the unit's own lines are visited, so a
+    treaty of thousands of articles is read in linear time."""
     paras: list[Paragraph] = []
     number = ""
     blank = False
-    heading_lines = _heading_lines(lines, unit)
-    for index, (start, end, line) in enumerate(lines):
-        if start < unit.start or start >= unit.end:
-            continue
+    first = bisect.bisect_left(starts, unit.start)
+    heading_lines = _heading_lines(lines, unit, first)
+    for index in range(first, bisect.bisect_left(starts, unit.end)):
+        start, end, line = lines[index]
         if not line:
             blank = True
             continue
@@ -316,7 +322,8 @@ def _is_label(match: re.Match[str], line: str, number: str, previous: str) -> bo
 
 def _previous_line(lines: list[tuple[int, int, str]], index: int, unit: Unit) -> str:
     """The nearest non-blank line above `index` inside `unit` ("" at the unit's top)."""
-    for start, _, line in reversed(lines[:index]):
+    for above in range(index - 1, -1, -1):
+        start, _, line = lines[above]
         if start < unit.start:
             return ""
         if line:
@@ -332,9 +339,10 @@ def _body(text: str, start: int, label: re.Match[str]) -> int:
     return start + (len(raw) - len(raw.lstrip())) + label.end()
 
 
-def _heading_lines(lines: list[tuple[int, int, str]], unit: Unit) -> set[int]:
-    """Indexes of the unit's heading line and of a title line standing under it."""
-    first = next((i for i, ln in enumerate(lines) if ln[0] >= unit.start and ln[2]), None)
+def _heading_lines(lines: list[tuple[int, int, str]], unit: Unit, top: int) -> set[int]:
+    """Indexes of the unit's heading line and of a title line standing under it (`top`: the
+    index of the unit's first line)."""
+    first = next((i for i in range(top, len(lines)) if lines[i][2]), None)
     if first is None or unit.kind not in ("article", "annex"):
         return set()
     found = {first}
