@@ -59,6 +59,10 @@ CASES: list[tuple[str, str, str, Any]] = [
          "This Agreement shall be applied provisionally pending its entry into force.",
          "Either Party may terminate this Agreement by giving three months' written notice to "
          "the other Party."))), 3),
+    ("the agreement terminated with its provisional application", "termination_notice_months",
+     treaty((FINAL, "Either Party may terminate this Agreement, including its provisional "
+                    "application, by written notice. The termination shall take effect eight "
+                    "months after the notice is received.")), 8),
     # -- 2. a passive termination right is an indefinite term -------------------------------
     ("may be terminated by either Party", "initial_term_years",
      treaty((FINAL, "This Agreement may be terminated by either Party by written notice to the "
@@ -83,6 +87,9 @@ CASES: list[tuple[str, str, str, Any]] = [
     ("near miss: a protocol that may be terminated", "initial_term_years",
      treaty((FINAL, "The Protocol on Fisheries may be terminated by either Party by written "
                     "notice.")), None),
+    ("near miss: a consequence in case the agreement is denounced", "initial_term_years",
+     treaty((FINAL, "The rights arising from the Programme shall be maintained for three years "
+                    "in case the Agreement is denounced.")), None),
     ("near miss: survival after the agreement is terminated", "initial_term_years",
      treaty((DURATION, "Investments made before the date on which this Agreement is terminated "
                        "shall continue to be protected for a further period of ten years.")),
@@ -117,6 +124,33 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty(("Definitions",
              "ICSID Convention means the Convention on the Settlement of Investment Disputes "
              "between States and Nationals of Other States, done at Washington.")), False),
+    # -- 4. transfers written as capital-movement freedoms (EFTA, EU) ------------------------
+    ("shall not apply any restrictions on current payments", "transfer_of_funds",
+     treaty(("Current Payments and Capital Movements",
+             "A Party shall not apply any restrictions on current payments and capital movements "
+             "relating to investments of investors of the other Party.")), True),
+    ("no new restrictions on the movement of capital", "transfer_of_funds",
+     treaty(("Capital", "The Parties shall introduce no new restrictions on the movement of "
+                        "capital relating to direct investment between their residents.")),
+     True),
+    ("freedom of capital movements", "transfer_of_funds",
+     treaty("With regard to the capital account, each Party shall ensure the freedom of capital "
+            "movements relating to direct investments made in its territory."), True),
+    ("undertakes to authorise any payments and transfers", "transfer_of_funds",
+     treaty("Each Party undertakes to authorise, in freely convertible currency, any payments "
+            "and transfers relating to investments in its territory."), True),
+    ("near miss: restrictions allowed for the balance of payments", "transfer_of_funds",
+     treaty(("Balance of Payments Difficulties",
+             "A Party may adopt restrictions on payments and capital movements where its "
+             "balance of payments is in serious difficulty.")), False),
+    ("near miss: nothing prevents restrictions on capital movements", "transfer_of_funds",
+     treaty(("Prudential Measures",
+             "Nothing in this Agreement shall prevent a Party from applying restrictions on "
+             "capital movements for prudential reasons.")), False),
+    ("near miss: restrictions on imports", "transfer_of_funds",
+     treaty(("Import Restrictions",
+             "A Party shall not apply restrictions on imports of goods of the other Party.")),
+     False),
 ]
 
 
@@ -150,3 +184,10 @@ def test_no_state_shall_is_a_prohibition(reviewer, text: str, prohibition: bool)
     _, compiled, _ = reviewer
     assert bool(compiled.lexicon.no_party.match(text)) is prohibition
 
+
+def test_a_bar_on_restrictions_is_the_transfer_guarantee(review) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Prohibiting restrictions on payments is the obligation, not a prohibition of it."""
+    _, finding = review(treaty(("Payments and Capital Movements",
+                                "Neither Party shall impose restrictions on transfers relating "
+                                "to investments.")))["transfer_of_funds"]
+    assert finding["status"] == "present", finding

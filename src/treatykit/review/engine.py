@@ -256,6 +256,9 @@ class Analysis:
         no_party = self.compiled.lexicon.no_party
         prohibition = phrase in _PROHIBITIONS or bool(no_party.match(sentence.text)) or \
             self._chapeau_prohibits(sentence)
+        recogniser = self.compiled.recognisers.get(hit.provision)
+        if recogniser is not None and hit.cue in recogniser.restriction_cues:
+            prohibition = False  # prohibiting restrictions on transfers guarantees them
         strength = max(1, strength - len(dilutions)) if dilutions else strength
         return Modality(strength, phrase, prohibition=prohibition, dilutions=dilutions)
 

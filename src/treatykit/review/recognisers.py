@@ -57,6 +57,9 @@ class Recogniser:
     chapter_scope: str = ""
     anywhere_aspects: frozenset[str] = frozenset()  # aspects that count without a main cue
     exception_cues: frozenset[str] = frozenset()  # cues whose negated form is the provision
+    # cues naming restrictions whose prohibition is the provision's obligation: "a Party shall
+    # not apply restrictions on current payments" guarantees transfers
+    restriction_cues: frozenset[str] = frozenset()
     weak_aspect_cues: frozenset[tuple[str, str]] = frozenset()  # (aspect, cue id)
     # main cues with a chapter scope of their own: a non-derogation clause among the initial
     # provisions counts where it names investment ("reach"), the others only in the chapter
@@ -211,6 +214,9 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                       chapter_scope=_chapter_scope(provision, data.get("chapter_scope"), problems),
                       anywhere_aspects=frozenset(anywhere),
                       exception_cues=frozenset(exception_cues),
+                      restriction_cues=frozenset(str(c["id"]) for c in data.get("cues") or []
+                                                 if isinstance(c, dict) and c.get("restriction")
+                                                 and str(c.get("id")) in cue_ids),
                       weak_aspect_cues=frozenset(weak_aspect),
                       cue_chapter_scopes=cue_scopes,
                       paragraph_excludes=frozenset(paragraph_wide))
