@@ -151,6 +151,41 @@ CASES: list[tuple[str, str, str, Any]] = [
      treaty(("Import Restrictions",
              "A Party shall not apply restrictions on imports of goods of the other Party.")),
      False),
+    # -- 5. a sentence that denies or conditions the clause about X is no X clause ----------
+    ("nothing construed to impose any obligation with respect to FPS",
+     "full_protection_security",
+     treaty(("Scope", "Nothing in this Chapter shall be construed to impose any obligation with "
+                      "respect to investment protection, such as full protection and security "
+                      "or compensation for expropriation.")), False),
+    ("does not create obligations regarding FPS", "full_protection_security",
+     treaty(("Scope", "This Chapter does not create obligations regarding full protection and "
+                      "security of investments.")), False),
+    ("a disclaimer beside the clause itself", "full_protection_security",
+     treaty(("Scope", "This Annex does not create obligations regarding full protection and "
+                      "security."),
+            ("Treatment", "Each Party shall accord to covered investments full protection and "
+                          "security.")), True),
+    ("if GATT Article XX is amended", "general_exception_health_environment",
+     treaty(("Review", "If Article XX of GATT 1994 is amended, the Parties shall review this "
+                       "Agreement.")), False),
+    ("in the event that GATS Article XIV is modified", "general_exception_health_environment",
+     treaty(("Exceptions", "In the event that GATS Article XIV is modified, this Article shall "
+                           "be amended accordingly after consultations.")), False),
+    ("near miss: GATT Article XX incorporated", "general_exception_health_environment",
+     treaty(("General Exceptions",
+             "For the purposes of this Agreement, Article XX of GATT 1994 and its interpretative "
+             "notes are incorporated into and made part of this Agreement, mutatis mutandis.")),
+     True),
+    ("near miss: incorporated, then a review if amended", "general_exception_health_environment",
+     treaty(("General Exceptions", paragraphs(
+         "For the purposes of this Agreement, Article XX of GATT 1994 is incorporated into and "
+         "made part of this Agreement, mutatis mutandis.",
+         "If Article XX of GATT 1994 is amended, the Parties shall consult."))), True),
+    ("near miss: a prohibition of imposing an obligation", "performance_requirements_prohibition",
+     treaty(("Performance Requirements",
+             "A Party shall not impose an obligation on an investor of the other Party to "
+             "export a given level or percentage of goods or to achieve a given level of "
+             "domestic content.")), True),
 ]
 
 
@@ -191,3 +226,4 @@ def test_a_bar_on_restrictions_is_the_transfer_guarantee(review) -> None:  # typ
                                 "Neither Party shall impose restrictions on transfers relating "
                                 "to investments.")))["transfer_of_funds"]
     assert finding["status"] == "present", finding
+

@@ -25,6 +25,13 @@ _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|a
                          r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
                          r"compel)", re.I)
 _PROHIBITIONS = ("shall not", "may not", "must not")
+# A clause named as the condition of a change ("If GATS Article XIV is amended, this Article
+# shall be amended"; "In the event that the ICSID Convention is replaced, ..."): a reference
+# to that clause, not the clause itself.
+_CHANGE_CONDITION = re.compile(
+    r"^\W*(?:\d[\d-]*\s+)?(?:if|where|when|should|once|in the event (?:that|of))\b[^,;:]{0,200}?"
+    r"\b(?:is|are|be|being|has been|have been)\s+(?:\w+\s+)?(?:amended|modified|revised|"
+    r"replaced|superseded)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,8 @@ class Analysis:
         unit = hit.sentence.unit
         if not self._in_match_scope(hit, recogniser, match) or self._excluded(hit, recogniser):
             return False
+        if self.in_change_condition(hit):
+            return False
         if hit.cue in recogniser.weak_cues and not self.heading_matches(unit, recogniser):
             return False
         if recogniser.not_headings and self.heading_matches(unit, recogniser, negative=True) \
@@ -129,6 +138,13 @@ class Analysis:
         if match == "mention":
             return kind not in ("preamble", "title")
         return self.in_scope(hit, recogniser)
+
+    def in_change_condition(self, hit: Hit) -> bool:
+        """Is the hit inside a leading "if X is amended" clause (a reference to X)?"""
+        span = hit.sentence.span
+        found = _CHANGE_CONDITION.match(span.text)
+        return found is not None and \
+            span.doc[hit.token_start].idx - span.start_char < found.end()
 
     def _excluded(self, hit: Hit, recogniser: Recogniser) -> bool:
         """Excluded by its own sentence or, for a list item, by the introducing sentence ("The
