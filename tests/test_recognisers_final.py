@@ -186,6 +186,13 @@ CASES: list[tuple[str, str, str, Any]] = [
              "A Party shall not impose an obligation on an investor of the other Party to "
              "export a given level or percentage of goods or to achieve a given level of "
              "domestic content.")), True),
+    # -- 6. footnote marks glued to words; the double negative of a carve-out ---------------
+    ("chapter-numbered footnote mark after the comma", "prudential_carveout",
+     treaty(("Exceptions", "A Party may adopt or maintain measures for prudential reasons,7-3 "
+                           "including for the protection of depositors.")), True),
+    ("footnote mark after the full stop", "prudential_carveout",
+     treaty(("Financial Services", "Each Party may take measures for prudential reasons.12-1 "
+                                   "Such measures shall be reasonable.")), True),
 ]
 
 
@@ -227,3 +234,45 @@ def test_a_bar_on_restrictions_is_the_transfer_guarantee(review) -> None:  # typ
                                 "to investments.")))["transfer_of_funds"]
     assert finding["status"] == "present", finding
 
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("measures for prudential reasons,7-3 including", ["reasons", ",", "7"]),
+    ("measures for prudential reasons,3 including", ["reasons", ",", "3"]),
+    ("this Agreement.12-1 Each Party", ["Agreement", ".", "12"]),
+    ("in the years 2001-2005 only", ["2001"]),
+])
+def test_footnote_marks_are_split_off(text: str, words: list[str]) -> None:
+    from treatykit.review.nlp import make_nlp
+
+    tokens = [t.text for t in make_nlp().make_doc(text)]
+    start = tokens.index(words[0])
+    assert tokens[start:start + len(words)] == words
+
+
+@pytest.mark.parametrize(("feature", "heading", "body", "status"), [
+    ("prudential_carveout", "Financial Services",
+     "Notwithstanding any other provisions of this Chapter, a Party shall not be prevented from "
+     "adopting or maintaining measures for prudential reasons, including for the protection of "
+     "depositors or the stability of the financial system.", "present"),
+    ("prudential_carveout", "Financial Services",
+     "Notwithstanding any other provision of this Chapter, a Party shall not be prevented from "
+     "adopting or maintaining:\n\n(a) measures for prudential reasons;\n\n(b) measures to "
+     "ensure the stability of the financial system.", "present"),
+    ("prudential_carveout", "Exceptions",
+     "This Agreement shall not be construed to prevent a Party from taking measures for "
+     "prudential reasons.", "present"),
+    ("prudential_carveout", "Exceptions",
+     "Nothing in this Agreement shall be construed to prevent a Party from adopting measures "
+     "for prudential reasons.", "present"),
+    ("transfer_of_funds", "Transfers",
+     "A Party shall not prevent investors of the other Party from transferring funds relating "
+     "to their investments freely and without delay.", "present"),
+    ("performance_requirements_prohibition", "Performance Requirements",
+     "No Party shall impose or enforce a requirement to achieve a given level of domestic "
+     "content.", "present"),
+])
+def test_a_double_negative_grants(review, feature: str, heading: str, body: str,  # type: ignore[no-untyped-def]  # noqa: F811
+                                  status: str) -> None:
+    """"shall not be prevented from" is a permission; a prohibition that is the provision stays."""
+    _, finding = review(treaty((heading, body)))[feature]
+    assert finding["status"] == status, finding

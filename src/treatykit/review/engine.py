@@ -25,6 +25,10 @@ _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|a
                          r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
                          r"compel)", re.I)
 _PROHIBITIONS = ("shall not", "may not", "must not")
+# a list introduced by "shall not" prohibits, unless the double negative grants ("a Party shall
+# not be prevented from adopting: (a) ...")
+_CHAPEAU_PROHIBITS = re.compile(r"\b(shall|may|must) not\b(?! be (?:prevented|precluded|"
+                                r"construed|interpreted)\b| prevent\b| preclude\b)")
 # A clause named as the condition of a change ("If GATS Article XIV is amended, this Article
 # shall be amended"; "In the event that the ICSID Convention is replaced, ..."): a reference
 # to that clause, not the clause itself.
@@ -331,7 +335,7 @@ class Analysis:
     def _chapeau_prohibits(self, sentence: Sentence) -> bool:
         prior = self._chapeau(sentence)
         return prior is not None and bool(self.compiled.lexicon.no_party.match(prior.text) or
-                                          re.search(r"\b(shall|may|must) not\b", prior.text))
+                                          _CHAPEAU_PROHIBITS.search(prior.text))
 
     def forums(self, sentences: list[Sentence]) -> list[tuple[str, Sentence, str]]:
         """Named forums in `sentences`: (forum id, sentence, matched text)."""

@@ -79,9 +79,10 @@ def make_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = 5_000_000
     # a footnote mark glued to the punctuation before it ("for prudential reasons,3 including",
-    # "this Agreement.5 Each Party") is a token of its own, so the word and the sentence end
-    # are seen
-    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}$)"]
+    # "this Agreement.5 Each Party", chapter-numbered "prudential reasons,10-5") is a token of
+    # its own, so the word and the sentence end are seen
+    infixes = [*(nlp.Defaults.infixes or ()),
+               r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}(?:-[0-9]{1,3})?$)"]
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", ":"]})
