@@ -59,14 +59,13 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
       treatykit review draft.md -p us-investor --format json
       treatykit review draft.pdf -p ./my-mandate.yaml -o review.html
     """
-    from treatykit.review.readers import tracked_changes
     from treatykit.review.service import review_document
 
     fmt = _report_format(ctx, fmt, output)
     with busy(f"reviewing {draft} against {playbook}"):
         report = review_document(draft, playbook, libraries=libraries,
                                  playbooks=playbook_folders, host=host)
-    inserted, deleted = tracked_changes(draft)
+    inserted, deleted = report.tracked_changes
     if inserted or deleted:
         note(f"{draft} has tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "
              "reviewed as if all were accepted")

@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,27 @@ MIN_CHARS = 20
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A draft's plain text, and the tracked changes of a Word redline read as accepted."""
+
+    text: str
+    insertions: int = 0
+    deletions: int = 0
+
+
 def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None) -> str:
     """Plain text of a draft; `-` reads standard input."""
+    return read_draft(source, stdin=stdin).text
+
+
+def read_draft(source: str | Path, *, stdin: io.BufferedReader | None = None) -> Draft:
+    """The draft's text with, for a Word redline, how many tracked changes it holds (review
+    reads them as accepted, and whoever checks the other side's markup must know that)."""
     name = str(source)
     if name == "-":
         data = (stdin or sys.stdin.buffer).read()
-        return _checked(decode_text(data, name="<stdin>"), "<stdin>")
+        return Draft(_checked(decode_text(data, name="<stdin>"), "<stdin>"))
     path = Path(source)
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file",
@@ -40,33 +56,16 @@ def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None)
     suffix = path.suffix.lower()
     data = _read_bytes(path)
     if suffix == ".docx":
-        text = docx_text(data, name=str(path))
-    elif suffix == ".pdf":
+        draft = word_draft(data, name=str(path))
+        return Draft(_checked(draft.text, str(path)), draft.insertions, draft.deletions)
+    if suffix == ".pdf":
         text = pdf_text(data, name=str(path))
     elif suffix in TEXT_SUFFIXES or suffix in (".xml", ".html", ".htm"):
         text = decode_text(data, name=str(path))
     else:
         raise InputError(f"{path}: unsupported file type '{suffix}'",
                          hint="give a .txt, .md, .docx or .pdf file, or - for standard input")
-    return _checked(text, str(path))
-
-
-def tracked_changes(source: str | Path) -> tuple[int, int]:
-    """(insertions, deletions) tracked in a Word draft; (0, 0) for anything else.
-
-    Review reads a redline as if every change were accepted; the CLI says so when there are
-    changes, since a reader of the other side's markup must know which version was checked.
-    """
-    path = Path(str(source))
-    if path.suffix.lower() != ".docx" or not path.is_file():
-        return (0, 0)
-    try:
-        with zipfile.ZipFile(path) as package:
-            body = package.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return (0, 0)
-    return (len(re.findall(rb"<w:(?:ins|moveTo) ", body)),
-            len(re.findall(rb"<w:(?:del|moveFrom) ", body)))
+    return Draft(_checked(text, str(path)))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -129,6 +128,11 @@ def _control_ratio(text: str) -> float:
 
 def docx_text(data: bytes, *, name: str) -> str:
     """Paragraph text of a Word document, with list numbering made explicit where Word hides it."""
+    return word_draft(data, name=name).text
+
+
+def word_draft(data: bytes, *, name: str) -> Draft:
+    """A Word document's text (tracked changes accepted) and its count of tracked changes."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -141,7 +145,10 @@ def docx_text(data: bytes, *, name: str) -> str:
     except Exception as exc:  # noqa: BLE001 - lxml and zip errors vary by corruption
         raise InputError(f"{name}: corrupt Word document ({type(exc).__name__})",
                          hint="open and re-save it in Word or LibreOffice as .docx") from exc
-    return "\n".join(lines) + "\n"
+    body = document.element.body
+    return Draft("\n".join(lines) + "\n",
+                 insertions=sum(1 for _ in body.iter(_W + "ins", _W + "moveTo")),
+                 deletions=sum(1 for _ in body.iter(_W + "del", _W + "moveFrom")))
 
 
 def _docx_lines(document: Any) -> list[str]:
@@ -164,15 +171,15 @@ def _docx_lines(document: Any) -> list[str]:
         if element.tag == _W + "p":
             paragraph = Paragraph(element, document)
             text = paragraph_text(element).strip()
-            label = numbering.label(paragraph) if text or not _all_deleted(element) else ""
+            label = numbering.label(paragraph) if text or not _has_deletions(element) else ""
             if text or label:
                 lines.append(f"{label} {text}".strip() if label else text)
             lines += [notes[ref] for ref in _note_refs(element) if ref in notes]
         else:
             for row in Table(element, document).rows:
-                cells = [" ".join(paragraph_text(p).strip() for p in c._tc.iter(_W + "p")
-                                  if paragraph_text(p).strip()) for c in row.cells]
-                cells = [c for c in cells if c]
+                cells = [c for c in (" ".join(t for t in (paragraph_text(p).strip()
+                                                           for p in cell._tc.iter(_W + "p"))
+                                              if t) for cell in row.cells) if c]
                 if cells:
                     lines.append(" | ".join(dict.fromkeys(cells)))
     return lines
@@ -260,8 +267,9 @@ def _note_refs(paragraph: Any) -> list[tuple[str, str]]:
     return refs
 
 
-def _all_deleted(paragraph: Any) -> bool:
-    """A paragraph whose text is all tracked deletions (its number goes with it)."""
+def _has_deletions(paragraph: Any) -> bool:
+    """Does the paragraph hold deleted text? An empty one that does was deleted whole, and
+    its number goes with it."""
     return any(True for _ in paragraph.iter(_W + "delText"))
 
 

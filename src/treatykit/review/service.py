@@ -15,7 +15,7 @@ from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
 from treatykit.review.findings import Finding, evaluate, playbook_parties
 from treatykit.review.playbooks import Playbook, find_playbook, load_playbook
-from treatykit.review.readers import read_document
+from treatykit.review.readers import read_draft
 from treatykit.review.recognisers import Compiled, compile_library
 
 _COMPILED: dict[str, tuple[Library, Compiled]] = {}
@@ -32,6 +32,7 @@ class Report:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     articles: int = 0
     insert: list[dict[str, Any]] = field(default_factory=list)
+    tracked_changes: tuple[int, int] = (0, 0)  # (insertions, deletions) read as accepted
 
     @property
     def blocking(self) -> list[Finding]:
@@ -121,5 +122,7 @@ def review_document(source: str | Path, playbook: str, *, libraries: Sequence[st
     """Read `source` (a path or '-'), and grade it against the named playbook."""
     library, compiled = load_reviewer(libraries)
     book = resolve_playbook(playbook, library, playbooks)
-    text = read_document(source)
-    return review_text(text, book, library, compiled, source=str(source), host=host)
+    draft = read_draft(source)
+    report = review_text(draft.text, book, library, compiled, source=str(source), host=host)
+    report.tracked_changes = (draft.insertions, draft.deletions)
+    return report
