@@ -24,6 +24,7 @@ report nothing: a conflict is shown only when the draft's wording supports it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -155,14 +156,15 @@ def save_signatures(library: Library) -> None:
     """Write new clause signatures to the user cache (best effort; a cache, never data)."""
     if library.digest not in _SIGNATURES_DIRTY:
         return
+    from treatykit.errors import InputError
+    from treatykit.outfiles import write_atomic
+
     path = _signature_path(library)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_SIGNATURES[library.digest]), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(_SIGNATURES[library.digest]).encode("utf-8"))
         _SIGNATURES_DIRTY.discard(library.digest)
-    except OSError:
+    except (OSError, InputError):
         pass
 
 
@@ -182,6 +184,7 @@ def _signature_path(library: Library) -> Path:
     return folder / f"signatures-{_engine_digest(library.digest)[:24]}.json"
 
 
+@functools.lru_cache(maxsize=8)
 def _engine_digest(library_digest: str) -> str:
     """Library content plus the review engine's own code and lexicon."""
     digest = hashlib.sha256(library_digest.encode())
