@@ -46,12 +46,11 @@ _DELEGATE = re.compile(r"\b(?:ensure|require|cause|oblige|obligate|procure|compe
 def _both_states() -> list[str]:
     """The lexicon's State nouns as both States: "each Country", "neither Signatory", "the
     Countries" (review/lexicon.yaml, state_nouns)."""
-    from treatykit.review.recognisers import state_nouns
+    from treatykit.review.recognisers import STATE_QUALIFIER, state_nouns
 
     nouns = state_nouns()
-    qualifier = r"(?:(?:high )?contracting |member )?"
-    return [rf"(?:each|either|neither|both) {qualifier}(?:{'|'.join(nouns['singular'])})",
-            rf"the {qualifier}(?:{'|'.join(nouns['plural'])})"]
+    return [rf"(?:each|either|neither|both) {STATE_QUALIFIER}(?:{'|'.join(nouns['singular'])})",
+            rf"the {STATE_QUALIFIER}(?:{'|'.join(nouns['plural'])})"]
 
 
 @dataclass(frozen=True)

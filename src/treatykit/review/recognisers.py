@@ -93,14 +93,24 @@ class Lexicon:
     def no_party(self) -> re.Pattern[str]:
         """ "No Party shall", "Neither Country may": a prohibition on both States."""
         nouns = "|".join(self.state_nouns.get("singular", ("party",)))
-        return re.compile(rf"^\W*(?:no|neither)\s+(?:(?:high\s+)?contracting\s+|member\s+)?"
-                          rf"(?:{nouns})\s+(?:shall|may)\b", re.I)
+        return re.compile(rf"^\W*(?:no|neither)\s+{STATE_QUALIFIER}(?:{nouns})\s+(?:shall|may)\b",
+                          re.I)
+
+
+#: What may stand before a State noun: "Contracting Party", "High Contracting Party",
+#: "Member State".
+STATE_QUALIFIER = r"(?:(?:high\s+)?contracting\s+|member\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _lexicon_data() -> Any:
+    return read_yaml(LEXICON_PATH)
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The reviewer's lexicon (modals, dilutions, negations, forums) as matchers."""
-    data = read_yaml(LEXICON_PATH)
+    data = _lexicon_data()
     nlp = make_nlp()
     phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
     matcher = Matcher(nlp.vocab, validate=True)
@@ -127,7 +137,7 @@ def load_lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def state_nouns() -> dict[str, tuple[str, ...]]:
     """The lexicon's nouns for the States ("singular", "plural", "any")."""
-    data = read_yaml(LEXICON_PATH).get("state_nouns") or {}
+    data = _lexicon_data().get("state_nouns") or {}
     nouns = {k: tuple(str(w).lower() for w in data.get(k) or ()) for k in ("singular", "plural")}
     return {**nouns, "any": nouns["singular"] + nouns["plural"]}
 
@@ -249,12 +259,17 @@ def _chapter_scope(provision: Provision, value: Any, problems: list[Problem], *,
 
 def _lemmas(phrases: list[str] | None) -> tuple[str, ...]:
     """Heading phrases as lemmas; "{state}" and "{states}" stand for each State noun."""
+    expanded = [e for p in phrases or [] for e in _with_state_nouns(str(p))]
+    return tuple(dict.fromkeys(" ".join(t.lemma_ for t in lemma_doc(p)) for p in expanded))
+
+
+def _with_state_nouns(phrase: str) -> list[str]:
+    """ "between the {states}" -> "between the parties", "between the countries", ..."""
+    if "{state" not in phrase:
+        return [phrase]
     nouns = state_nouns()
-    expanded = [str(p).replace("{state}", n).replace("{states}", ns) if "{state" in str(p) else p
-                for p in phrases or []
-                for n, ns in (zip(nouns["singular"], nouns["plural"], strict=True)
-                              if "{state" in str(p) else [("", "")])]
-    return tuple(dict.fromkeys(" ".join(t.lemma_ for t in lemma_doc(str(p))) for p in expanded))
+    return [phrase.replace("{states}", plural).replace("{state}", singular)
+            for singular, plural in zip(nouns["singular"], nouns["plural"], strict=True)]
 
 
 def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compiled,
