@@ -6,15 +6,14 @@ change which costs a feature on the real treaties fails here.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_bench
+
 MACRO_F1_FLOOR = {"all": 0.96, "bit": 0.99, "tip": 0.96}
 NUMERIC_FLOOR = 0.95
 NUMERIC = ("initial_term_years", "termination_notice_months", "survival_years")
@@ -22,20 +21,12 @@ NUMERIC = ("initial_term_years", "termination_notice_months", "survival_years")
 pytestmark = pytest.mark.shared
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def metrics(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """bench/accuracy.py run once over the development set: score.py's metrics per subset."""
     out = tmp_path_factory.mktemp("accuracy")
     eval_dir = shared / "eval"
-    code = _bench().main(["--texts", str(eval_dir / "texts"), "--labels",
+    code = load_bench("accuracy").main(["--texts", str(eval_dir / "texts"), "--labels",
                           str(eval_dir / "labels.json"), "--predictions",
                           str(out / "predictions.json"), "--json", str(out / "metrics.json")])
     assert code == 0
@@ -64,5 +55,5 @@ def test_review_json_gives_the_predictions_of_the_bench(shared: Path, invoke, na
     library, compiled = load_reviewer()
     playbook = resolve_playbook("unctad-iia", library)
     from_cli = feature_row(json.loads(out), reported_parameters(playbook))
-    assert from_cli == _bench().predict_file(path, playbook, library, compiled)
+    assert from_cli == load_bench("accuracy").predict_file(path, playbook, library, compiled)
     assert len(from_cli) == 33

@@ -11,13 +11,13 @@ now guards those fixes.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from conftest import load_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "audit" / "labels.json"
@@ -29,19 +29,11 @@ NUMERIC = ("initial_term_years", "termination_notice_months", "survival_years")
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def metrics(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """bench/accuracy.py run once over the audit set: score.py's metrics per split."""
     out = tmp_path_factory.mktemp("audit")
-    code = _bench().main(["--labels", str(LABELS),
+    code = load_bench("accuracy").main(["--labels", str(LABELS),
                           "--tota", str(shared / "corpus" / "tota" / "xml"),
                           "--score", str(shared / "eval" / "score.py"),
                           "--predictions", str(out / "predictions.json"),
