@@ -21,7 +21,7 @@ from treatykit.yamlfile import LineDict, read_yaml
 
 DEAL_FIELDS = ("template", "title", "description", "stance", "parties", "place", "date",
                "languages", "provisions", "variables")
-PARTY_FIELDS = ("role", "name", "short", "designation", "description", "signatory")
+PARTY_FIELDS = ("role", "name", "short", "designation", "description", "signatory", "label")
 CHOICE_FIELDS = ("clause", "stance", "omit", "params")
 OMIT = "omit"
 
@@ -47,6 +47,12 @@ class Party:
     designation: str = ""
     description: str = ""
     signatory: str = "[name and title]"
+    label: str = ""  # how a joint negotiating text marks this party's positions ("PK")
+
+    @property
+    def tag(self) -> str:
+        """The label of this party's bracketed positions: `label`, else the defined term."""
+        return self.label or self.term
 
     @property
     def term(self) -> str:
