@@ -23,7 +23,8 @@ HEAVY = {
 }
 #: The foundation: these modules import nothing of treatykit above them.
 FOUNDATION = {"errors", "models", "yamlfile", "outfiles", "textblocks", "library"}
-ENGINES = {"cli", "drafting", "review", "store", "ingest", "catalog", "validation"}
+ENGINES = {"cli", "drafting", "review", "store", "ingest", "catalog", "validation",
+           "negotiation"}
 
 
 def _imports() -> list[tuple[str, str, str]]:
@@ -69,4 +70,10 @@ def test_the_foundation_imports_no_engine():
 def test_only_the_entry_points_import_the_cli():
     wrong = [f"{file} imports {name}" for layer, name, file in IMPORTS
              if name.startswith("treatykit.cli") and layer not in ("cli", "__main__")]
+    assert wrong == []
+
+
+def test_negotiation_uses_drafting_and_review_not_their_engines():
+    wrong = [f"{file} imports {name}" for layer, name, file in IMPORTS
+             if layer == "negotiation" and name.split(".")[0] in ("spacy", "jinja2", "docx")]
     assert wrong == []

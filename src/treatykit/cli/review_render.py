@@ -9,7 +9,8 @@ from rich.table import Table
 
 from treatykit.cli.console import out_console
 
-STYLE = {"present": "green", "weak": "yellow", "violates": "bold red", "missing": "bold red"}
+STYLE = {"present": "green", "weak": "yellow", "violates": "bold red", "missing": "bold red",
+         "open": "bold magenta"}
 
 
 def _value(value: Any) -> str:

@@ -18,9 +18,9 @@ from pathlib import Path
 from treatykit.drafting.deal import Party
 from treatykit.drafting.document import Block, Document
 from treatykit.drafting.formats import to_markdown
+from treatykit.drafting.plan import Plan, Slot
 from treatykit.drafting.render import render_plan
 from treatykit.drafting.templates import template_dirs
-from treatykit.drafting.plan import Plan, Slot
 from treatykit.models import STANCES, Clause, Library
 from treatykit.negotiation.positions import (
     Position,
@@ -32,7 +32,6 @@ from treatykit.negotiation.sections import (
     Alternative,
     article_number,
     article_sections,
-    body,
     bracket,
     trailer,
 )

@@ -22,7 +22,7 @@ from treatykit.drafting.render import render_plan
 from treatykit.drafting.templates import find_template, template_dirs
 from treatykit.errors import InputError
 from treatykit.models import Library
-from treatykit.negotiation.sections import article_sections, article_number, body
+from treatykit.negotiation.sections import article_number, article_sections, body
 from treatykit.review.playbooks import Constraint, Playbook
 
 _NUMERIC = (">=", "<=", ">", "<", "==")

@@ -56,12 +56,15 @@ def bracket(alternatives: list[Alternative]) -> tuple[list[Block], str]:
         return _whole(alternatives), "the whole article"
     blocks: list[Block] = []
     what: list[str] = []
+    parent = ""
     for index, block in enumerate(alternatives[0].paras):
+        parent = block.label.rstrip(".") if block.level < 2 else parent
         variants = [(a.label, a.paras[index].text) for a in alternatives]
         new, kind = _paragraph(block, variants)
         blocks += new
         if kind:
-            what.append(f"{kind} {block.label or index + 1}")
+            name = parent + block.label if block.level == 2 else parent
+            what.append(f"{kind} {name or index + 1}")
     return blocks, "; ".join(what) or "nothing"
 
 
@@ -100,7 +103,7 @@ def _inline(distinct: list[tuple[str, str]]) -> str | None:
             out.append(piece.old)
             continue
         options = [(distinct[0][0], piece.old)] + \
-            [(label, d[index].new) for (label, _), d in zip(distinct[1:], diffs)]
+            [(label, d[index].new) for (label, _), d in zip(distinct[1:], diffs, strict=True)]
         out.append(" ".join(f"[{label}: {text}]" if text else f"[{label}: —]"
                             for label, text in options))
     return " ".join(p for p in out if p)

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-STATUS_MARK = {"present": "present", "weak": "WEAK", "violates": "VIOLATES", "missing": "MISSING"}
+STATUS_MARK = {"present": "present", "weak": "WEAK", "violates": "VIOLATES", "missing": "MISSING",
+               "open": "OPEN"}
 _CSS = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.4rem;
 vertical-align:top;text-align:left}th{background:#f3f3f3}.present{color:#1a7f37}

@@ -11,6 +11,7 @@ from treatykit.errors import LibraryError
 from treatykit.library import library_dirs
 from treatykit.models import Library
 from treatykit.review.bearers import Parties, host_names
+from treatykit.review.brackets import agreed_text, find_brackets, mark_open
 from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
 from treatykit.review.findings import Finding, evaluate, playbook_parties
@@ -46,7 +47,8 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         counts = {s: sum(1 for f in self.findings if f.status == s)
-                  for s in ("present", "weak", "violates", "missing")}
+                  for s in ("present", "weak", "violates", "missing", "open") if s != "open" or
+                  any(f.status == "open" for f in self.findings)}
         return {"articles": self.articles, "requirements": len(self.findings), **counts,
                 "blocking": len(self.blocking)}
 
@@ -73,9 +75,20 @@ def resolve_playbook(name: str, library: Library, playbooks: Sequence[str] = ())
 
 def review_text(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
                 source: str = "<text>", host: Sequence[str] = ()) -> Report:
-    """Review already-read text; `host` names the host State when the playbook does not."""
-    analysis = analyse(text, compiled, source=source)
-    return report_for(analysis, playbook, library, source, host=host)
+    """Review already-read text; `host` names the host State when the playbook does not.
+
+    In a joint text, bracketed alternatives are not agreed: the agreed text decides, and a
+    requirement only bracketed text would meet is `open` (review/brackets.py).
+    """
+    brackets = find_brackets(text)
+    agreed = agreed_text(text, brackets) if brackets else text
+    report = report_for(analyse(agreed, compiled, source=source), playbook, library, source,
+                        host=host)
+    if brackets:
+        full = report_for(analyse(text, compiled, source=source), playbook, library, source,
+                          host=host)
+        mark_open(report.findings, full.findings)
+    return report
 
 
 def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str, *,
