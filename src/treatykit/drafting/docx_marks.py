@@ -88,3 +88,94 @@ def _saved(word: object) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()
+
+
+#: A paragraph break inside a redline's pieces (see negotiation/compare.py).
+PARA_MARK = "¶"
+
+
+def redline_docx(title: str, articles: Sequence[Sequence[tuple[str, str, str]]], *,
+                 author: str, date: str) -> bytes:
+    """A Word document with real tracked changes: each article a list of (op, old, new)
+    word runs, paragraphs split at ¶; its first paragraph is the heading. Accepting every
+    change gives their text, rejecting every change ours."""
+    from docx import Document as new_docx
+
+    word = new_docx()
+    word.core_properties.title = title
+    word.core_properties.author = author
+    word.add_heading(title, level=0)
+    marks = _Marks(author, date)
+    for pieces in articles:
+        _write_article(word, pieces, marks)
+    return _saved(word)
+
+
+class _Marks:
+    """Hands out change ids and builds w:ins / w:del elements."""
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author, self.date, self.next_id = author, date, 1
+
+    def element(self, kind: str) -> object:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        element = OxmlElement(f"w:{kind}")
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return element
+
+
+def _write_article(word: object, pieces: Sequence[tuple[str, str, str]], marks: _Marks) -> None:
+    paragraph = word.add_heading(level=2)  # type: ignore[attr-defined]
+    for op, old, new in pieces:
+        for kind, text in _runs(op, old, new):
+            for index, chunk in enumerate(text.split(PARA_MARK)):
+                if index:
+                    _mark_paragraph_end(paragraph, kind, marks)
+                    paragraph = word.add_paragraph()  # type: ignore[attr-defined]
+                _add_text(paragraph, chunk, kind, marks)
+
+
+def _runs(op: str, old: str, new: str) -> list[tuple[str, str]]:
+    if op == "equal":
+        return [("equal", old)]
+    return [(k, t) for k, t in (("del", old), ("ins", new)) if t]
+
+
+def _add_text(paragraph: Paragraph, text: str, kind: str, marks: _Marks) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if not text.strip():
+        return
+    text = text.strip() + " "
+    run = OxmlElement("w:r")
+    node = OxmlElement("w:delText" if kind == "del" else "w:t")
+    node.set(qn("xml:space"), "preserve")
+    node.text = text
+    run.append(node)
+    if kind == "equal":
+        paragraph._p.append(run)
+        return
+    wrapper = marks.element(kind)
+    wrapper.append(run)  # type: ignore[attr-defined]
+    paragraph._p.append(wrapper)
+
+
+def _mark_paragraph_end(paragraph: Paragraph, kind: str, marks: _Marks) -> None:
+    """An inserted or deleted paragraph break is tracked on the paragraph mark."""
+    if kind == "equal":
+        return
+    properties = paragraph._p.get_or_add_pPr()
+    from docx.oxml import OxmlElement
+
+    run_properties = properties.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
+    if run_properties is None:
+        run_properties = OxmlElement("w:rPr")
+        properties.append(run_properties)
+    run_properties.append(marks.element(kind))

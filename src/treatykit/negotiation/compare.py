@@ -1,0 +1,282 @@
+"""Compare the other side's counter-draft with the text we sent: what changed, and what
+each change does to our mandate.
+
+Articles are matched by heading and text (matching.py), compared word by word after their
+cross-references are read in our numbering (so consistent renumbering is no edit), and both
+drafts are reviewed against our playbook through review's public entry point; every
+requirement whose status moved is tied to the article that moved it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from treatykit.negotiation.articles import Article, Draft, read_articles
+from treatykit.negotiation.matching import Pair, match_articles, number_map, renumbered
+from treatykit.negotiation.wordiff import Piece, changed, diff_words, words
+from treatykit.review.service import Report, load_reviewer, resolve_playbook, review_text
+
+PARA_MARK = "¶"  # a paragraph break inside a redline's word list
+STATUSES = ("unchanged", "edited", "moved", "added", "deleted")
+
+
+@dataclass
+class Effect:
+    """What a change does to one requirement of our mandate."""
+
+    requirement: str
+    severity: str
+    before: str
+    after: str
+    where: str
+    old: str = ""
+    new: str = ""
+
+    @property
+    def message(self) -> str:
+        words_part = f"'{self.old}' became '{self.new}': " if self.old or self.new else ""
+        if self.old and not self.new:
+            words_part = f"'{self.old}' deleted: "
+        elif self.new and not self.old:
+            words_part = f"'{self.new}' added: "
+        return (f"{self.where}: {words_part}{self.requirement} now {self.after} "
+                f"({self.severity}; was {self.before})")
+
+
+@dataclass
+class Change:
+    """One article: our text, theirs, what happened to it and what that does."""
+
+    status: str
+    ours: Article | None
+    theirs: Article | None
+    note: str = ""
+    pieces: list[Piece] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.theirs and self.ours and self.theirs.number != self.ours.number:
+            return f"{self.theirs.label} (our {self.ours.label})"
+        article = self.theirs or self.ours
+        assert article is not None
+        return article.label if self.theirs else f"our {article.label}"
+
+    @property
+    def heading(self) -> str:
+        article = self.theirs or self.ours
+        return article.heading if article else ""
+
+
+@dataclass
+class Comparison:
+    ours: Draft
+    theirs: Draft
+    changes: list[Change]
+    playbook: str | None = None
+    effects: list[Effect] = field(default_factory=list)  # not tied to one article
+
+    @property
+    def changed(self) -> list[Change]:
+        return [c for c in self.changes if c.status != "unchanged"]
+
+
+def compare_drafts(ours: str | Path, theirs: str | Path, *, playbook: str | None = None,
+                   libraries: Sequence[str | Path] = (), playbooks: Sequence[str] = ()
+                   ) -> Comparison:
+    """Read both drafts, match and compare their articles, review both if a playbook is
+    given."""
+    return compare_texts(read_articles(ours), read_articles(theirs), playbook=playbook,
+                         libraries=libraries, playbooks=playbooks)
+
+
+def compare_texts(ours: Draft, theirs: Draft, *, playbook: str | None = None,
+                  libraries: Sequence[str | Path] = (), playbooks: Sequence[str] = ()
+                  ) -> Comparison:
+    pairs = match_articles(ours.articles, theirs.articles)
+    numbers = number_map(pairs)
+    moved = _moved(pairs)
+    changes = [_change(p, numbers, moved) for p in pairs]
+    comparison = Comparison(ours, theirs, changes, playbook)
+    if playbook and comparison.changed:
+        _review_effects(comparison, playbook, libraries, playbooks)
+    return comparison
+
+
+def _change(pair: Pair, numbers: dict[str, str], moved: set[int]) -> Change:
+    if pair.ours is None or pair.theirs is None:
+        status = "added" if pair.ours is None else "deleted"
+        return Change(status, pair.ours, pair.theirs, pair.note, redline(pair.ours, pair.theirs))
+    same_text = renumbered(pair.theirs.body, numbers) == pair.ours.body
+    same_heading = pair.ours.heading.lower() == pair.theirs.heading.lower()
+    is_moved = pair.ours.index in moved
+    if same_text and same_heading:
+        return Change("moved" if is_moved else "unchanged", pair.ours, pair.theirs,
+                      "moved" if is_moved else "")
+    notes = ["moved"] if is_moved else []
+    if pair.theirs.body == pair.ours.body:
+        notes.append("same words, but a cross-reference now names another article")
+    return Change("edited", pair.ours, pair.theirs, ", ".join(notes),
+                  redline(pair.ours, pair.theirs))
+
+
+def _moved(pairs: list[Pair]) -> set[int]:
+    """Our indices of matched articles out of order: those off the longest run in order."""
+    order = [p.ours.index for p in pairs if p.ours and p.theirs]
+    keep = _longest_increasing(order)
+    return set(order) - keep
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    best: list[list[int]] = []
+    for value in values:
+        candidates = [run for run in best if run[-1] < value]
+        run = max(candidates, key=len, default=[]) + [value]
+        best.append(run)
+    return set(max(best, key=len, default=[]))
+
+
+def redline(ours: Article | None, theirs: Article | None) -> list[Piece]:
+    """Word-level changes from our article to theirs, paragraph breaks as ¶ marks."""
+    return diff_words(_marked(ours), _marked(theirs))
+
+
+def _marked(article: Article | None) -> str:
+    if article is None:
+        return ""
+    return f" {PARA_MARK} ".join([f"{article.label}: {article.heading}".rstrip(": "),
+                                  *article.lines()])
+
+
+def _review_effects(comparison: Comparison, playbook: str,
+                    libraries: Sequence[str | Path], playbooks: Sequence[str]) -> None:
+    library, compiled = load_reviewer(libraries)
+    book = resolve_playbook(playbook, library, playbooks)
+    before = review_text(comparison.ours.text, book, library, compiled,
+                         source=comparison.ours.source)
+    after = review_text(comparison.theirs.text, book, library, compiled,
+                        source=comparison.theirs.source)
+    for effect, change in _effects(before, after, comparison):
+        (change.effects if change is not None else comparison.effects).append(effect)
+
+
+def _effects(before: Report, after: Report, comparison: Comparison
+             ) -> list[tuple[Effect, Change | None]]:
+    old = {f.requirement: f for f in before.findings}
+    found = []
+    for finding in after.findings:
+        previous = old.get(finding.requirement)
+        if previous is None or (previous.status == finding.status
+                                and previous.value == finding.value):
+            continue
+        change = _change_at(comparison, finding.location, previous.location)
+        effect = Effect(finding.requirement, finding.severity, previous.status, finding.status,
+                        where=_where(finding.location, previous.location, change))
+        if change is not None:
+            effect.old, effect.new = _deciding_words(change, previous.evidence, finding.evidence)
+        found.append((effect, change))
+    return found
+
+
+def _change_at(comparison: Comparison, theirs: str | None, ours: str | None) -> Change | None:
+    for location, side in ((theirs, "theirs"), (ours, "ours")):
+        number = _article_number(location)
+        if number is None:
+            continue
+        for change in comparison.changed:
+            article = getattr(change, side)
+            if article is not None and article.number == number:
+                return change
+    return None
+
+
+def _article_number(location: str | None) -> str | None:
+    match = re.match(r"(?:Article|Section)\s+(\w+)", location or "")
+    return match.group(1) if match else None
+
+
+def _where(theirs: str | None, ours: str | None, change: Change | None) -> str:
+    if theirs and _article_number(theirs):
+        return _short(theirs)
+    if change is not None and change.status == "deleted" and ours:
+        return f"our {_short(ours)} (deleted)"
+    return _short(theirs or ours or "the draft")
+
+
+def _short(location: str) -> str:
+    return re.sub(r"^Article\s+", "Art. ", location)
+
+
+def _deciding_words(change: Change, before: str | None, after: str | None) -> tuple[str, str]:
+    """The changed words nearest the sentences that decided the requirement."""
+    runs = [p for p in hunks(change.pieces) if not _renumbering(p)]
+    if not runs:
+        return "", ""
+    near = set(words(f"{before or ''} {after or ''}".lower()))
+    best = max(runs, key=lambda p: len(set(words((p.old + " " + p.new).lower())) & near))
+    return _clean(best.old), _clean(best.new)
+
+
+def hunks(pieces: list[Piece], *, gap: int = 3) -> list[Piece]:
+    """Changed runs, those at most `gap` equal words apart joined into one phrase."""
+    found: list[list[Piece]] = []
+    pending: list[Piece] = []
+    for piece in pieces:
+        if piece.op == "equal":
+            if found and len(words(piece.old)) <= gap:
+                pending.append(piece)
+            else:
+                pending = []
+                found.append([])
+            continue
+        if found and found[-1]:
+            found[-1] += pending + [piece]
+        else:
+            found.append([piece])
+        pending = []
+    return [Piece("replace", _joined(g, "old"), _joined(g, "new")) for g in found if g]
+
+
+def _joined(group: list[Piece], side: str) -> str:
+    return " ".join(t for t in (getattr(p, side) for p in group) if t)
+
+
+_NUMBERS_ONLY = re.compile(r"^[\d.,;:()\s¶]*$")
+
+
+def _renumbering(piece: Piece) -> bool:
+    """A run that only changes article or paragraph numbers (or paragraph breaks)."""
+    return bool(_NUMBERS_ONLY.match(piece.old) and _NUMBERS_ONLY.match(piece.new))
+
+
+def _clean(text: str) -> str:
+    return " ".join(w for w in text.split() if w != PARA_MARK)
+
+
+def redline_bytes(comparison: Comparison, *, author: str, date: str) -> bytes:
+    """Their draft as a Word redline of ours: every article with its changes tracked."""
+    from treatykit.drafting.docx_marks import redline_docx
+
+    articles = [[(p.op, p.old, p.new) for p in _full_redline(c)] for c in _in_their_order(
+        comparison)]
+    title = comparison.theirs.title or comparison.ours.title or "Counter-draft"
+    return redline_docx(title, articles, author=author, date=date)
+
+
+def _full_redline(change: Change) -> list[Piece]:
+    return change.pieces or redline(change.ours, change.theirs)
+
+
+def _in_their_order(comparison: Comparison) -> list[Change]:
+    """Their articles in order, each deleted one of ours after the article before it."""
+    ordered = [c for c in comparison.changes if c.theirs is not None]
+    for change in (c for c in comparison.changes if c.theirs is None):
+        assert change.ours is not None
+        index = change.ours.index
+        after = max((i for i, c in enumerate(ordered)
+                     if c.ours is not None and c.ours.index < index), default=-1)
+        ordered.insert(after + 1, change)
+    return ordered
