@@ -67,4 +67,81 @@ def negotiate(deal: Path, ours: str, theirs: str, we: str, output: Path | None, 
     return ExitStatus.OK
 
 
-COMMANDS = [negotiate]
+
+@click.command()
+@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-p", "--playbook", metavar="NAME|PATH",
+              help="Our mandate: say what each change does to it (review of both drafts).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a Word redline with tracked changes (.docx) or an HTML report "
+                   "(.html).")
+@click.option("--author", default="treatykit", show_default=True,
+              help="Author of the tracked changes in a .docx redline.")
+@format_option("table", "json", "html")
+@playbook_folder_option
+@library_option
+def compare(ours: Path, theirs: Path, playbook: str | None, output: Path | None,
+            author: str, fmt: str, playbook_folders: tuple[str, ...],
+            libraries: tuple[str, ...]) -> int:
+    """Compare the other side's counter-draft with the text we sent.
+
+    Reads both drafts (.docx, .pdf, .txt, .md), matches their articles even when
+    renumbered, moved, merged or split, and lists each article edited, moved, added or
+    deleted with its changed words. With --playbook, both drafts are reviewed against our
+    mandate and every requirement whose status changed is tied to the article that changed
+    it. Consistent renumbering and re-formatting are not changes.
+
+    \b
+    Example:
+      treatykit compare our-draft.docx their-draft.docx --playbook pakistan-minerals \\
+        -o redline.docx
+    """
+    from treatykit.negotiation.compare import compare_drafts
+    from treatykit.negotiation.compare_report import (
+        comparison_html,
+        comparison_lines,
+        comparison_summary,
+    )
+
+    if output is not None:
+        _check_compare_output(output, (ours, theirs))
+    comparison = compare_drafts(ours, theirs, playbook=playbook, libraries=libraries,
+                                playbooks=playbook_folders)
+    if output is not None:
+        _write_comparison(comparison, output, author)
+        note(f"wrote {output} ({len(comparison.changed)} changed articles)")
+    if fmt == "json":
+        echo_json(comparison_summary(comparison))
+    elif fmt == "html":
+        click.echo(comparison_html(comparison), nl=False)
+    else:
+        click.echo("\n".join(comparison_lines(comparison)))
+    return ExitStatus.OK
+
+
+def _check_compare_output(output: Path, inputs: tuple[Path, ...]) -> None:
+    from treatykit.errors import InputError
+    from treatykit.outfiles import check_target
+
+    if output.suffix.lower() not in (".docx", ".html"):
+        raise InputError(f"-o {output}: unknown output format '{output.suffix or output.name}'",
+                         hint="use a name ending in .docx (redline) or .html (report)")
+    check_target(output, inputs=inputs)
+
+
+def _write_comparison(comparison: object, output: Path, author: str) -> None:
+    import datetime as dt
+
+    from treatykit.negotiation.compare import redline_bytes
+    from treatykit.negotiation.compare_report import comparison_html
+    from treatykit.outfiles import write_atomic
+
+    if output.suffix.lower() == ".html":
+        write_atomic(output, comparison_html(comparison).encode("utf-8"))  # type: ignore[arg-type]
+        return
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    write_atomic(output, redline_bytes(comparison, author=author, date=date))  # type: ignore[arg-type]
+
+
+COMMANDS = [negotiate, compare]

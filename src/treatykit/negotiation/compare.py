@@ -16,7 +16,7 @@ from pathlib import Path
 
 from treatykit.negotiation.articles import Article, Draft, read_articles
 from treatykit.negotiation.matching import Pair, match_articles, number_map, renumbered
-from treatykit.negotiation.wordiff import Piece, changed, diff_words, words
+from treatykit.negotiation.wordiff import Piece, diff_words, words
 from treatykit.review.service import Report, load_reviewer, resolve_playbook, review_text
 
 PARA_MARK = "¶"  # a paragraph break inside a redline's word list
@@ -212,7 +212,7 @@ def _short(location: str) -> str:
 
 def _deciding_words(change: Change, before: str | None, after: str | None) -> tuple[str, str]:
     """The changed words nearest the sentences that decided the requirement."""
-    runs = [p for p in hunks(change.pieces) if not _renumbering(p)]
+    runs = changed_phrases(change.pieces)
     if not runs:
         return "", ""
     near = set(words(f"{before or ''} {after or ''}".lower()))
@@ -242,6 +242,11 @@ def hunks(pieces: list[Piece], *, gap: int = 3) -> list[Piece]:
 
 def _joined(group: list[Piece], side: str) -> str:
     return " ".join(t for t in (getattr(p, side) for p in group) if t)
+
+
+def changed_phrases(pieces: list[Piece]) -> list[Piece]:
+    """The changed phrases a reader cares about: renumbered references left out."""
+    return [p for p in hunks(pieces) if not _renumbering(p)]
 
 
 _NUMBERS_ONLY = re.compile(r"^[\d.,;:()\s¶]*$")
