@@ -46,6 +46,14 @@ def test_a_number_that_differs_is_bracketed_alone():
     assert what == "words in paragraph 1"
 
 
+def test_a_phrase_that_differs_is_bracketed_as_one_unit():
+    ours = Alternative("AB", (_para("The catch shall not exceed four hundred (400) tonnes."),))
+    theirs = Alternative("CD", (_para("The catch shall not exceed six hundred (600) tonnes."),))
+    blocks, _ = bracket([ours, theirs])
+    assert blocks[0].text == ("The catch shall not exceed [AB: four hundred (400)] "
+                              "[CD: six hundred (600)] tonnes.")
+
+
 def test_a_rewritten_paragraph_is_bracketed_whole_and_the_rest_stays_clean():
     same = _para("The committee shall meet twice a year.", "2.")
     ours = Alternative("AB", (_para("A lessee shall refine the ore it mines in the host "

@@ -110,7 +110,7 @@ def _joined(article: Article, text: str, unit: Unit) -> Article:
 
 def _article(text: str, unit: Unit, index: int) -> Article:
     heading = normal(unit.heading).strip(" :.-")
-    paras = []
+    paras: list[Para] = []
     for para in unit.paragraphs:
         words = normal(text[para.start:para.end])
         if not words or para.start == unit.start or (not para.number and words == heading):

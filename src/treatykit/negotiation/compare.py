@@ -16,7 +16,7 @@ from pathlib import Path
 
 from treatykit.negotiation.articles import Article, Draft, read_articles
 from treatykit.negotiation.matching import Pair, match_articles, number_map, renumbered
-from treatykit.negotiation.wordiff import Piece, diff_words, words
+from treatykit.negotiation.wordiff import Piece, diff_words, phrases, words
 from treatykit.review.service import Report, load_reviewer, resolve_playbook, review_text
 
 PARA_MARK = "¶"  # a paragraph break inside a redline's word list
@@ -131,12 +131,12 @@ def _moved(pairs: list[Pair]) -> set[int]:
 
 
 def _longest_increasing(values: list[int]) -> set[int]:
+    """The longest run of `values` in increasing order (quadratic: drafts are short)."""
     best: list[list[int]] = []
     for value in values:
-        candidates = [run for run in best if run[-1] < value]
-        run = max(candidates, key=len, default=[]) + [value]
-        best.append(run)
-    return set(max(best, key=len, default=[]))
+        before = sorted((run for run in best if run[-1] < value), key=len)
+        best.append((before[-1] if before else []) + [value])
+    return set(sorted(best, key=len)[-1]) if best else set()
 
 
 def redline(ours: Article | None, theirs: Article | None) -> list[Piece]:
@@ -220,33 +220,9 @@ def _deciding_words(change: Change, before: str | None, after: str | None) -> tu
     return _clean(best.old), _clean(best.new)
 
 
-def hunks(pieces: list[Piece], *, gap: int = 3) -> list[Piece]:
-    """Changed runs, those at most `gap` equal words apart joined into one phrase."""
-    found: list[list[Piece]] = []
-    pending: list[Piece] = []
-    for piece in pieces:
-        if piece.op == "equal":
-            if found and len(words(piece.old)) <= gap:
-                pending.append(piece)
-            else:
-                pending = []
-                found.append([])
-            continue
-        if found and found[-1]:
-            found[-1] += pending + [piece]
-        else:
-            found.append([piece])
-        pending = []
-    return [Piece("replace", _joined(g, "old"), _joined(g, "new")) for g in found if g]
-
-
-def _joined(group: list[Piece], side: str) -> str:
-    return " ".join(t for t in (getattr(p, side) for p in group) if t)
-
-
 def changed_phrases(pieces: list[Piece]) -> list[Piece]:
     """The changed phrases a reader cares about: renumbered references left out."""
-    return [p for p in hunks(pieces) if not _renumbering(p)]
+    return [p for p in phrases(pieces) if p.op != "equal" and not _renumbering(p)]
 
 
 _NUMBERS_ONLY = re.compile(r"^[\d.,;:()\s¶]*$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from treatykit.drafting.document import Block, Document
-from treatykit.negotiation.wordiff import Piece, diff_words, is_small
+from treatykit.negotiation.wordiff import Piece, diff_words, is_small, phrases
 
 PROPOSAL = "Proposal"
 
@@ -94,7 +94,7 @@ def _inline(distinct: list[tuple[str, str]]) -> str | None:
     """The paragraph with brackets around the words that differ, when all positions
     differ from the first in the same few places; None when they do not."""
     base = distinct[0][1]
-    diffs = [diff_words(base, text) for _, text in distinct[1:]]
+    diffs = [phrases(diff_words(base, text), gap=2) for _, text in distinct[1:]]
     if not all(is_small(d) for d in diffs) or len({_shape(d) for d in diffs}) > 1:
         return None
     out: list[str] = []

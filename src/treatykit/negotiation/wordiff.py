@@ -30,6 +30,25 @@ def diff_words(old: str, new: str) -> list[Piece]:
             for op, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
+def phrases(pieces: list[Piece], *, gap: int = 3) -> list[Piece]:
+    """The pieces with changes at most `gap` equal words apart joined into one phrase
+    ("four hundred (400)" -> "six hundred (600)", not two changes around "hundred")."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.op != "equal" and len(out) >= 2 and out[-2].op != "equal" and \
+                out[-1].op == "equal" and len(words(out[-1].old)) <= gap:
+            between = out.pop().old
+            last = out.pop()
+            piece = Piece("replace", _join(last.old, between, piece.old),
+                          _join(last.new, between, piece.new))
+        out.append(piece)
+    return out
+
+
+def _join(*texts: str) -> str:
+    return " ".join(t for t in texts if t)
+
+
 def changed(pieces: list[Piece]) -> list[Piece]:
     return [p for p in pieces if p.op != "equal"]
 
