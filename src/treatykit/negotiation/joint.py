@@ -131,7 +131,8 @@ class _Judge:
         self.candidates = self._candidates()
 
     def _candidates(self) -> list[Position]:
-        """Texts that may meet both mandates: each stance, values moved within both."""
+        """Texts that may meet both mandates: each stance, values moved within both
+        mandates' musts (nearest to ours)."""
         us, them = self.sides
         found = []
         for stance in dict.fromkeys((us.plan.deal.stance, *STANCES)):
@@ -140,7 +141,7 @@ class _Judge:
                 continue
             for slot in plan.articles:
                 for book in (us.playbook, them.playbook):
-                    slot.settings = meet_constraints(slot, book)
+                    slot.settings = meet_constraints(slot, book, ("must",))
             found.append(_repositioned(us, plan, self.library))
         return found
 

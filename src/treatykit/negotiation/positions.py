@@ -98,12 +98,13 @@ def _aligned(theirs: Plan, ours: Plan) -> Plan:
                                ours.preamble)
 
 
-def meet_constraints(slot: Slot, playbook: Playbook) -> list[Setting]:
+def meet_constraints(slot: Slot, playbook: Playbook,
+                     severities: tuple[str, ...] = ("must", "should")) -> list[Setting]:
     """The slot's settings with each value the mandate rules out moved to its bound."""
     settings = []
     for setting in slot.settings:
         value = setting.value
-        for constraint in _constraints_on(playbook, slot, setting.name):
+        for constraint in _constraints_on(playbook, slot, setting.name, severities):
             value = nearest_accepted(constraint, value)
         origin = setting.origin if value == setting.value else \
             Origin("playbook", f"playbook '{playbook.id}'")
@@ -111,8 +112,10 @@ def meet_constraints(slot: Slot, playbook: Playbook) -> list[Setting]:
     return settings
 
 
-def _constraints_on(playbook: Playbook, slot: Slot, name: str) -> list[Constraint]:
-    return [c for r in playbook.requirements if r.provision in slot.provisions
+def _constraints_on(playbook: Playbook, slot: Slot, name: str,
+                    severities: tuple[str, ...]) -> list[Constraint]:
+    return [c for r in playbook.requirements
+            if r.provision in slot.provisions and r.severity in severities
             for c in r.constraints if c.param == name]
 
 
