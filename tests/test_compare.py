@@ -122,6 +122,8 @@ def test_every_article_the_other_side_changed_is_found(counter):
     ("29", "Art. 29(4): 'The labour laws of Pakistan shall apply in full' became 'Pakistan "
            "shall endeavour to apply its labour laws': labour_host_law now weak (must; was "
            "present)"),
+    ("33", "our Art. 33(1) (deleted): demilitarised_security now rests on Art. 19(3), still "
+           "present (must)"),
 ])
 def test_each_change_says_what_it_does_to_the_mandate(counter, article, message):
     change = next(c for c in counter.changed if c.ours and c.ours.number == article)

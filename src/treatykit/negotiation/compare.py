@@ -17,6 +17,7 @@ from pathlib import Path
 from treatykit.negotiation.articles import Article, Draft, read_articles
 from treatykit.negotiation.matching import Pair, match_articles, number_map, renumbered
 from treatykit.negotiation.wordiff import Piece, diff_words, phrases, words
+from treatykit.review.findings import Finding
 from treatykit.review.service import Report, load_reviewer, resolve_playbook, review_text
 
 PARA_MARK = "¶"  # a paragraph break inside a redline's word list
@@ -34,9 +35,13 @@ class Effect:
     where: str
     old: str = ""
     new: str = ""
+    now_at: str = ""  # the same verdict, now decided by another article
 
     @property
     def message(self) -> str:
+        if self.now_at:
+            return (f"{self.where}: {self.requirement} now rests on {self.now_at}, still "
+                    f"{self.after} ({self.severity})")
         words_part = f"'{self.old}' became '{self.new}': " if self.old or self.new else ""
         if self.old and not self.new:
             words_part = f"'{self.old}' deleted: "
@@ -169,8 +174,10 @@ def _effects(before: Report, after: Report, comparison: Comparison
     found = []
     for finding in after.findings:
         previous = old.get(finding.requirement)
-        if previous is None or (previous.status == finding.status
-                                and previous.value == finding.value):
+        if previous is None:
+            continue
+        if previous.status == finding.status and previous.value == finding.value:
+            found += _relocated(previous, finding, comparison)
             continue
         change = _change_at(comparison, finding.location, previous.location)
         effect = Effect(finding.requirement, finding.severity, previous.status, finding.status,
@@ -179,6 +186,20 @@ def _effects(before: Report, after: Report, comparison: Comparison
             effect.old, effect.new = _deciding_words(change, previous.evidence, finding.evidence)
         found.append((effect, change))
     return found
+
+
+def _relocated(previous: Finding, finding: Finding, comparison: Comparison
+               ) -> list[tuple[Effect, Change | None]]:
+    """The article that decided a requirement was deleted or rewritten, and another now
+    decides it with the same verdict: worth reading, since the verdict rests elsewhere."""
+    change = _change_at(comparison, None, previous.location)
+    if change is None or change.status not in ("deleted", "edited") or change.theirs and \
+            _article_number(finding.location) == change.theirs.number:
+        return []
+    effect = Effect(finding.requirement, finding.severity, previous.status, finding.status,
+                    where=_where(None, previous.location, change),
+                    now_at=_short(finding.location or "nowhere"))
+    return [(effect, change)]
 
 
 def _change_at(comparison: Comparison, theirs: str | None, ours: str | None) -> Change | None:
