@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -114,6 +115,10 @@ def test_agreed_articles_stay_clean(joint_json):
                                   "exceptions.essential_security",
                                   "institutions.joint_committee"}
     assert joint_json["agreed"] >= 15
+
+
+def test_the_reasons_carry_no_notes_meant_for_library_maintainers(joint_json):
+    assert not re.search(r"BRIEF|\b[CPD]\d{2}\b", json.dumps(joint_json))
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ or parameter value of the library that meets every `must` of both mandates there
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,8 +285,17 @@ def _declared_conflict(first: Clause, second: Clause) -> str | None:
     for a, b in ((first, second), (second, first)):
         for ref in a.conflicts:
             if ref.kind == "conflict" and (ref.target == b.id or ref.target in b.provisions):
-                return " ".join(ref.why.split()) or "the library marks them as conflicting"
+                return _readable(ref.why) or "the library marks them as conflicting"
     return None
+
+
+#: Notes for the library's maintainers ("(BRIEF §2, C03)") that a negotiator need not read.
+_MAINTAINER_NOTE = re.compile(r"\s*\((?:see )?BRIEF[^)]*\)|\s*\((?:pattern )?[CPD]\d{2}[a-z]?"
+                              r"(?:[,;] ?[CPD]\d{2}[a-z]?)*\)")
+
+
+def _readable(why: str) -> str:
+    return " ".join(_MAINTAINER_NOTE.sub("", why).split())
 
 
 def _text(position: Position, slot: Slot) -> tuple[Block, ...]:

@@ -65,6 +65,9 @@ def bracket(alternatives: list[Alternative]) -> tuple[list[Block], str]:
         if kind:
             name = parent + block.label if block.level == 2 else parent
             what.append(f"{kind} {name or index + 1}")
+    if len(what) == len(alternatives[0].paras) > 1 and all(w.startswith("paragraph")
+                                                          for w in what):
+        return blocks, "every paragraph"
     return blocks, "; ".join(what) or "nothing"
 
 
