@@ -14,7 +14,7 @@ from conftest import ROOT
 from treatykit.cli import main
 from treatykit.drafting.document import Block
 from treatykit.negotiation.sections import Alternative, bracket
-from treatykit.review.brackets import agreed_text, find_brackets
+from treatykit.review.brackets import agreed_text, find_brackets, open_points_table
 
 DEAL = ROOT / "corpus" / "deals" / "pakistan-us-critical-minerals.yaml"
 
@@ -78,6 +78,14 @@ def test_articles_of_different_shape_are_bracketed_as_wholes():
     assert what == "the whole article"
 
 
+def test_the_open_points_table_is_no_text_of_the_agreement():
+    text = ("Article 1\n1. The rate is [AB: five] [CD: two] per cent.\n\n## Open points\n\n"
+            "| 1 Rate | words | must | must |\n")
+    [table] = open_points_table(text, find_brackets(text))
+    assert text[table.start:].startswith("## Open points")
+    assert open_points_table("Article 1\n## Open points\n", []) == []
+
+
 def test_review_reads_bracketed_alternatives_as_not_agreed():
     text = ("Article 3\n1. The rate is [AB: five [per cent]] [CD: two per cent] a year.\n"
             "2. Disputes go to [date] arbitration.")
@@ -131,8 +139,8 @@ def joint_docx(tmp_path_factory):
 
 
 @pytest.mark.parametrize("playbook, requirement", [
-    ("pakistan-minerals", "local_equity"), ("us-investor", "performance_requirements"),
-    ("us-investor", "transfers")])
+    ("pakistan-minerals", "local_equity"), ("pakistan-minerals", "infrastructure"),
+    ("us-investor", "performance_requirements"), ("us-investor", "transfers")])
 def test_review_of_the_joint_text_reports_bracketed_requirements_as_open(
         joint_docx, playbook, requirement):
     result = run("review", str(joint_docx), "--playbook", playbook,
@@ -142,6 +150,7 @@ def test_review_of_the_joint_text_reports_bracketed_requirements_as_open(
                    if f["requirement"] == requirement)
     assert finding["status"] == "open"
     assert finding["reason"].startswith("in brackets, not yet agreed")
+    assert finding["location"].startswith("Article")  # never the open-points table
 
 
 def test_the_joint_text_ends_with_the_open_points_and_styles_the_labels(tmp_path):

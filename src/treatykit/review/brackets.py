@@ -2,7 +2,8 @@
 
 Text inside such brackets is not yet agreed. Review reads the agreed text (the brackets
 blanked out, offsets kept), and a requirement that only bracketed text would satisfy is
-reported as `open`: still on the table, so not present.
+reported as `open`: still on the table, so not present. The table of open points that ends
+a joint text is read by neither.
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ def find_brackets(text: str) -> list[Bracket]:
         found.append(Bracket(match.start(), end, match.group("label")))
         position = end
     return found
+
+
+#: The table of open points that ends a joint text: about the text, not part of it.
+_OPEN_POINTS = re.compile(r"^(?:#+\s*)?Open points\s*$", re.M | re.I)
+
+
+def open_points_table(text: str, brackets: Sequence[Bracket]) -> list[Bracket]:
+    """The closing table of open points of a joint text (none in an ordinary draft)."""
+    if not brackets:
+        return []
+    found = list(_OPEN_POINTS.finditer(text, brackets[-1].end))
+    return [Bracket(found[-1].start(), len(text), "open points")] if found else []
 
 
 def _closing(text: str, start: int) -> int | None:

@@ -11,7 +11,12 @@ from treatykit.errors import LibraryError
 from treatykit.library import library_dirs
 from treatykit.models import Library
 from treatykit.review.bearers import Parties, host_names
-from treatykit.review.brackets import agreed_text, find_brackets, mark_open
+from treatykit.review.brackets import (
+    agreed_text,
+    find_brackets,
+    mark_open,
+    open_points_table,
+)
 from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
 from treatykit.review.findings import Finding, evaluate, playbook_parties
@@ -81,12 +86,13 @@ def review_text(text: str, playbook: Playbook, library: Library, compiled: Compi
     requirement only bracketed text would meet is `open` (review/brackets.py).
     """
     brackets = find_brackets(text)
-    agreed = agreed_text(text, brackets) if brackets else text
+    table = open_points_table(text, brackets)
+    agreed = agreed_text(text, [*brackets, *table]) if brackets else text
     report = report_for(analyse(agreed, compiled, source=source), playbook, library, source,
                         host=host)
     if brackets:
-        full = report_for(analyse(text, compiled, source=source), playbook, library, source,
-                          host=host)
+        full = report_for(analyse(agreed_text(text, table), compiled, source=source),
+                          playbook, library, source, host=host)
         mark_open(report.findings, full.findings)
     return report
 
