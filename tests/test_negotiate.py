@@ -97,6 +97,11 @@ def test_review_reads_bracketed_alternatives_as_not_agreed():
     assert "five" not in agreed and "two" not in agreed and "[date]" in agreed
 
 
+def test_a_lone_country_variant_in_a_treaty_is_agreed_text():
+    text = "Members shall phase out these duties in 3 years [Freedonia: 4 years] from today."
+    assert find_brackets(text) == []
+
+
 @pytest.fixture(scope="module")
 def joint_json():
     result = run("negotiate", str(DEAL), "--ours", "pakistan-minerals",

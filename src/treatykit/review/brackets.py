@@ -28,7 +28,15 @@ class Bracket:
 
 
 def find_brackets(text: str) -> list[Bracket]:
-    """Every labelled alternative, with nested plain brackets ("[date]") inside it."""
+    """Every labelled alternative, with nested plain brackets ("[date]") inside it, when the
+    text is a joint text: alternatives under two labels at least. A signed treaty's lone
+    country variant ("3 years [Viet Nam: 4 years]") is agreed text, not an open point."""
+    found = _labelled(text)
+    labels = {name for b in found for name in b.label.split(", ")}
+    return found if len(labels) >= 2 else []
+
+
+def _labelled(text: str) -> list[Bracket]:
     found: list[Bracket] = []
     position = 0
     while (match := _OPENER.search(text, position)) is not None:
