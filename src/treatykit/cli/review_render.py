@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from treatykit.cli.console import out_console
+from treatykit.review.reports import open_count
 
 STYLE = {"present": "green", "weak": "yellow", "violates": "bold red", "missing": "bold red",
          "open": "bold magenta"}
@@ -61,8 +62,8 @@ def print_review(report: dict[str, Any]) -> None:
     verdict = (f"[bold red]{summary['blocking']} blocking[/]" if summary["blocking"]
                else "[green]every must is present[/]")
     console.print(f"\n{verdict}: {summary['present']} present, {summary['weak']} weak, "
-                  f"{summary['violates']} violate, {summary['missing']} missing "
-                  f"({summary['articles']} articles)")
+                  f"{summary['violates']} violate, {summary['missing']} missing"
+                  f"{open_count(summary)} ({summary['articles']} articles)")
     if report.get("insert"):
         console.print(f"[dim]text to insert for {len(report['insert'])} library clause(s): "
                       "--format md or html, or 'treatykit show CLAUSE_ID'[/dim]")

@@ -24,6 +24,11 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def open_count(summary: dict[str, Any]) -> str:
+    """In a joint text, how many requirements are only in brackets (not yet agreed)."""
+    return f", {summary['open']} open (in brackets)" if summary.get("open") else ""
+
+
 def _verdict(report: dict[str, Any], blocking: int) -> str:
     if blocking:
         return f"{blocking} mandatory requirement(s) not met"
@@ -37,7 +42,8 @@ def to_markdown(report: dict[str, Any]) -> str:
            f"Playbook: **{report['playbook']}** ({report.get('playbook_title', '')}). "
            f"{_verdict(report, summary['blocking'])}: {summary['present']} present, "
            f"{summary['weak']} weak, {summary['violates']} violate, "
-           f"{summary['missing']} missing, across {summary['articles']} articles.", "",
+           f"{summary['missing']} missing{open_count(summary)}, across "
+           f"{summary['articles']} articles.", "",
            "| requirement | severity | status | value | location | reason | suggestion |",
            "|---|---|---|---|---|---|---|"]
     for f in report["findings"]:
@@ -103,7 +109,7 @@ def to_html(report: dict[str, Any]) -> str:
             f"<p>Playbook <b>{e(report['playbook'])}</b>. "
             f"{e(_verdict(report, summary['blocking']))}: {summary['present']} present, "
             f"{summary['weak']} weak, {summary['violates']} violate, {summary['missing']} "
-            f"missing, across {summary['articles']} articles.</p>"
+            f"missing{open_count(summary)}, across {summary['articles']} articles.</p>"
             "<table><tr><th>requirement</th><th>severity</th><th>status</th><th>value</th>"
             "<th>location</th><th>reason and evidence</th><th>suggestion</th></tr>"
             + "".join(rows) + "</table><h2>Conflicts</h2>"
