@@ -49,12 +49,13 @@ YAML_SCALAR = Limit("the length of a YAML value", 1 * MIB, "TREATYKIT_MAX_YAML_V
 INT_DIGITS = Limit("the number of digits in a whole number", 30, "TREATYKIT_MAX_DIGITS", "digits")
 ZIP_BYTES = Limit("the unpacked size of the Word file", 256 * MIB, "TREATYKIT_MAX_UNZIPPED_BYTES",
                   "bytes")
-ZIP_RATIO = Limit("the compression ratio of a part of the Word file", 200, "TREATYKIT_MAX_ZIP_RATIO",
-                  "to one")
-ZIP_MEMBERS = Limit("the number of parts in the Word file", 10_000, "TREATYKIT_MAX_ZIP_PARTS", "parts")
+ZIP_RATIO = Limit("the compression ratio of a part of the Word file", 200,
+                  "TREATYKIT_MAX_ZIP_RATIO", "to one")
+ZIP_MEMBERS = Limit("the number of parts in the Word file", 10_000,
+                    "TREATYKIT_MAX_ZIP_PARTS", "parts")
 QUERY_CHARS = Limit("the length of the search query", 4_000, "TREATYKIT_MAX_QUERY", "characters")
-QUERY_TERMS = Limit("the number of distinct words in the search query", 64, "TREATYKIT_MAX_QUERY_TERMS",
-                    "words")
+QUERY_TERMS = Limit("the number of distinct words in the search query", 64,
+                    "TREATYKIT_MAX_QUERY_TERMS", "words")
 RENDER_SECONDS = Limit("the time to render one template or clause", 30,
                        "TREATYKIT_MAX_RENDER_SECONDS", "seconds of CPU time")
 RENDER_VALUE = Limit("the size of a value computed in a template", 1_000_000,
