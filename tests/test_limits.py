@@ -168,3 +168,56 @@ def test_concurrent_first_ingests_into_a_new_corpus_all_succeed(tmp_path):
                  for _ in range(4)]
         errors = [p.communicate(timeout=120)[1] for p in procs]
         assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+
+
+# --- templates and clause texts -------------------------------------------------------------
+
+@pytest.mark.parametrize("expression, what", [
+    ("{{ 9 ** (9 ** 9) }}", "a power"),
+    ("{{ 'ab' * 500000000 }}", "a repetition"),
+    ("{{ [0] * 2000000 }}", "a repetition"),
+    ("{{ 'x'.ljust(1000000000) }}", "a value asked of a function"),
+    ("{{ 'x' | center(1000000000) }}", "a value asked of a function"),
+    ("{{ '%0999999999d' | format(1) }}", "a formatted value"),
+    ("{{ '%0999999999d' % 1 }}", "a formatted value"),
+])
+def test_a_clause_cannot_compute_a_huge_value(expression, what):
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    with pytest.raises(TemplateError, match=f"{what} in the template would be larger than "
+                                            "1,000,000"):
+        render_snippet("1. The Parties shall cooperate. " + expression, {}, name="c.yaml")
+
+
+def test_ordinary_arithmetic_and_repetition_still_render():
+    from treatykit.drafting.environment import render_snippet
+
+    text = "{{ 2 ** 10 }} {{ 3 * 4 }} {{ '-' * 3 }} {{ '%05d' % 42 }} {{ 'a' | center(5) }}"
+    assert render_snippet(text, {}, name="c.yaml") == "1024 12 --- 00042   a  "
+
+
+def test_a_silent_loop_stops_at_the_cpu_budget(monkeypatch):
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    monkeypatch.setenv("TREATYKIT_MAX_RENDER_SECONDS", "1")
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    with pytest.raises(TemplateError, match=r"c.yaml: rendering took more than 1 seconds of "
+                                            r"CPU time"):
+        render_snippet(loop, {}, name="c.yaml")
+
+
+def test_a_user_template_that_spins_stops_with_one_line(invoke, write_deal, monkeypatch):
+    from conftest import FIXTURES
+
+    monkeypatch.setenv("TREATYKIT_MAX_RENDER_SECONDS", "2")
+    folder = FIXTURES / "bad-templates" / "silent-loop"
+    deal = write_deal("template: silent-loop\nparties:\n"
+                      "  - {role: host, name: the Republic of Ghana, short: Ghana}\n"
+                      "  - {role: partner, name: the Kingdom of Spain, short: Spain}\n")
+    code, out, err = invoke("draft", str(deal), "--templates", str(folder))
+    assert code == 2 and out == ""
+    assert err.startswith(f"treatykit: error: {folder}/document.md.j2: rendering took more "
+                          "than 2 seconds of CPU time")
+    assert err.count("\n") == 1
