@@ -10,7 +10,10 @@ lists them).
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from treatykit.errors import InputError
 
@@ -53,6 +56,9 @@ ZIP_RATIO = Limit("the compression ratio of a part of the Word file", 200,
                   "TREATYKIT_MAX_ZIP_RATIO", "to one")
 ZIP_MEMBERS = Limit("the number of parts in the Word file", 10_000,
                     "TREATYKIT_MAX_ZIP_PARTS", "parts")
+DOC_BYTES = Limit("the size of the document", 512 * MIB, "TREATYKIT_MAX_DOCUMENT_BYTES",
+                  "bytes")
+PDF_PAGES = Limit("the number of pages of the PDF", 5_000, "TREATYKIT_MAX_PDF_PAGES", "pages")
 QUERY_CHARS = Limit("the length of the search query", 4_000, "TREATYKIT_MAX_QUERY", "characters")
 QUERY_TERMS = Limit("the number of distinct words in the search query", 64,
                     "TREATYKIT_MAX_QUERY_TERMS", "words")
@@ -62,7 +68,7 @@ RENDER_VALUE = Limit("the size of a value computed in a template", 1_000_000,
                      "TREATYKIT_MAX_RENDER_VALUE", "characters or items")
 
 ALL = (YAML_BYTES, YAML_NODES, YAML_DEPTH, YAML_SCALAR, INT_DIGITS, ZIP_BYTES, ZIP_RATIO,
-       ZIP_MEMBERS, QUERY_CHARS, QUERY_TERMS, RENDER_SECONDS, RENDER_VALUE)
+       ZIP_MEMBERS, DOC_BYTES, PDF_PAGES, QUERY_CHARS, QUERY_TERMS, RENDER_SECONDS, RENDER_VALUE)
 
 
 def over(limit: Limit, where: str, amount: int | None = None) -> InputError:
@@ -73,3 +79,49 @@ def over(limit: Limit, where: str, amount: int | None = None) -> InputError:
                           hint=hint)
     return InputError(f"{where}: {limit.name} is {amount:,}, over the limit of "
                       f"{limit.describe()}", hint=hint)
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of an input file, refused before reading when larger than DOC_BYTES."""
+    try:
+        size = path.stat().st_size
+        if size > DOC_BYTES.value:
+            raise over(DOC_BYTES, str(path), size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def read_stream(stream: BinaryIO, name: str) -> bytes:
+    """Standard input (or another stream) read up to DOC_BYTES, refused past it."""
+    try:
+        data = stream.read(DOC_BYTES.value + 1)
+    except (OSError, ValueError) as exc:  # closed or unreadable standard input
+        raise InputError(f"{name}: cannot read standard input ({exc})",
+                         hint="pipe the draft in, or give its file name") from exc
+    if data is None:
+        raise InputError(f"{name}: standard input is not readable",
+                         hint="pipe the draft in, or give its file name")
+    if len(data) > DOC_BYTES.value:
+        raise over(DOC_BYTES, name)
+    return data
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a Word (zip) file whose parts would unpack past the limits, before any part is
+    unpacked: a small file can inflate to gigabytes (a "zip bomb")."""
+    import io
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the Word reader says so in its own words
+    if len(members) > ZIP_MEMBERS.value:
+        raise over(ZIP_MEMBERS, name, len(members))
+    total = sum(m.file_size for m in members)
+    if total > ZIP_BYTES.value:
+        raise over(ZIP_BYTES, name, total)
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MIB and ratio > ZIP_RATIO.value:
+            raise over(ZIP_RATIO, f"{name} ({member.filename})", int(ratio))
