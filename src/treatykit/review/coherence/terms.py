@@ -1,0 +1,214 @@
+"""Defined terms: never used, used but never defined, or called by several names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from treatykit.review.coherence.model import CoherenceFinding, Index, finding_at
+from treatykit.review.coherence.words import load_words, stem
+
+_QUOTED = r"[\"“](?P<term>[A-Za-z][^\"“”\n]{1,58}?)[\"”]"
+#: '"investment" means', '"territory" includes', '"measure" has the meaning'.
+MEANS_DEF = re.compile(_QUOTED + r"\s*,?\s*(?:shall\s+)?(?:means?|includes?|refers?\s+to|"
+                       r"ha(?:s|ve)\s+the\s+meaning|(?:is|are)\s+defined|shall\s+include)\b")
+#: '(each a "Party")', '(the "Agreement")', '(hereinafter referred to as "the Company")'.
+PAREN = re.compile(r"\([^()\n]{0,150}?[\"“][^()\n]{0,150}?\)")
+QUOTED = re.compile(_QUOTED)
+_DETERMINERS = {"a", "an", "the"}
+_ANY_DETERMINER = (r"(?:a|an|the|that|this|either|each|the\s+other|one|any|another|both|such|"
+                   r"its|their|neither)")
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    start: int  # of the quoted term
+    end: int
+
+
+def definitions(text: str) -> list[Definition]:
+    """The terms the text defines, where it defines them (first definition of each)."""
+    found: dict[str, Definition] = {}
+    spans = [(m.group("term"), m.start("term"), m.end("term")) for m in MEANS_DEF.finditer(text)]
+    for paren in PAREN.finditer(text):
+        spans += [(m.group("term"), paren.start() + m.start("term"), paren.start() + m.end("term"))
+                  for m in QUOTED.finditer(paren.group(0))]
+    for term, start, end in sorted(spans, key=lambda s: s[1]):
+        term = " ".join(term.split()).strip(" ,.")
+        if len(term) > 1 and term.lower() not in found:
+            found[term.lower()] = Definition(term, start, end)
+    return list(found.values())
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Any form of the term: plural, another determiner, hyphen or space between words."""
+    parts = []
+    for word in term.split():
+        if word.lower() in _DETERMINERS:
+            parts.append(_ANY_DETERMINER)
+        elif word.lower().endswith("y") and len(word) > 3:
+            parts.append(re.escape(word[:-1]) + r"(?:y|ies)")
+        else:
+            parts.append(re.escape(word) + r"(?:s|es|'s)?")
+    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.I)
+
+
+def check_terms(index: Index) -> list[CoherenceFinding]:
+    """Unused definitions, undefined terms of art, and variant spellings of a defined term."""
+    text = index.document.text
+    defined = definitions(text)
+    quoted = {(d.start, d.end) for d in defined}
+    found = []
+    for definition in defined:
+        uses = [m for m in term_pattern(definition.term).finditer(text)
+                if not _inside_quotes(m, quoted) and not _longer_compound(text, m)]
+        if not uses:
+            found.append(finding_at(index.document, "term-unused", definition.start,
+                                    definition.end, message=f"defines '{definition.term}' and "
+                                    "never uses it", fix="remove the definition, or use the "
+                                    "term where the text means it"))
+        found += _spelling_variants(index, definition, uses)
+    if defined:
+        found += list(_undefined(index, defined))
+    found += list(_container_variants(index))
+    return found
+
+
+def _longer_compound(text: str, match: re.Match[str]) -> bool:
+    """"international investment agreement" is not a use of "investment agreement": a
+    several-word term right after a modifier names something else."""
+    if " " not in match.group(0).strip():
+        return False
+    before = re.search(r"([A-Za-z-]+)\s+$", text[max(0, match.start() - 30):match.start()])
+    if before is None:
+        return False
+    return before.group(1).islower() and before.group(1) not in load_words().stop
+
+
+def _inside_quotes(match: re.Match[str], quoted: set[tuple[int, int]]) -> bool:
+    return any(start <= match.start() and match.end() <= end for start, end in quoted)
+
+
+def _spelling_variants(index: Index, definition: Definition,
+                       uses: list[re.Match[str]]) -> list[CoherenceFinding]:
+    """"host-government agreement" where "host government agreement" is defined."""
+    own = _joints(definition.term)
+    odd = [m for m in uses if len(_joints(m.group(0))) == len(own) and _joints(m.group(0)) != own
+           and not _joints_only_differ_by_determiner(m.group(0), definition.term)]
+    if not odd:
+        return []
+    first = odd[0]
+    return [finding_at(index.document, "term-variant", first.start(), first.end(),
+                       message=f"writes '{first.group(0)}' for the defined term "
+                               f"'{definition.term}'" + (f" ({len(odd)} times)"
+                                                         if len(odd) > 1 else ""),
+                       fix=f"write '{definition.term}' as defined")]
+
+
+def _joints_only_differ_by_determiner(use: str, term: str) -> bool:
+    return any(w.lower() in _DETERMINERS for w in term.split()) and "-" not in use + term
+
+
+def _joints(phrase: str) -> tuple[str, ...]:
+    return tuple("-" if "-" in gap else " " for gap in re.findall(r"[\s-]+", phrase.strip()))
+
+
+def _undefined(index: Index, defined: list[Definition]) -> Iterator[CoherenceFinding]:
+    """Terms that call for a definition (coherence.yaml) used in a text that defines others
+    but not these. A defined term that contains one ("State enterprise of a Party") counts."""
+    text = index.document.text
+    names = [d.term.lower() for d in defined]
+    for term in load_words().needing_definition:
+        if any(term.lower() in name for name in names):
+            continue
+        use = term_pattern(term).search(text)
+        if use:
+            yield finding_at(index.document, "term-undefined", use.start(), use.end(),
+                             message=f"uses '{use.group(0)}' as a term of art without "
+                                     "defining it",
+                             fix=f"define '{term}' in the definitions article, or say it in "
+                                 "plain words")
+
+
+_CONTAINER_AFTER = (r"(?P<head>(?:{heads})s?)\s+of\s+"
+                    r"(?P<after>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,2}})")
+_CONTAINER_BEFORE = (r"(?P<before>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*)\s+"
+                     r"(?P<head>(?:{heads})s?)\b")
+
+
+def _container_variants(index: Index) -> Iterator[CoherenceFinding]:
+    """"Schedule of Reservations", "Reservations Schedule", "Annex of Reservations": several
+    names for one list. Names are grouped by their content words; a group with more than one
+    name is reported at each name but the commonest."""
+    groups: dict[frozenset[str], Counter[tuple[str, ...]]] = defaultdict(Counter)
+    first: dict[tuple[str, ...], Name] = {}
+    for name in _container_names(index.document.text):
+        groups[name.key][name.form] += 1
+        first.setdefault(name.form, name)
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        commonest = first[forms.most_common(1)[0][0]].text
+        for form in forms:
+            name = first[form]
+            if name.text == commonest:
+                continue
+            yield finding_at(index.document, "term-variant", name.start, name.end,
+                             message=f"calls '{name.text}' what the text elsewhere calls "
+                                     f"'{commonest}'",
+                             fix=f"use one name throughout, e.g. '{commonest}', and define it "
+                                 "where the list is established")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name of a list or instrument: its words, what it is about, and its form."""
+
+    text: str
+    key: frozenset[str]  # stems of its content words
+    form: tuple[str, ...]  # head noun, word order, stems: "schedules of X" = "schedule of X"
+    start: int
+    end: int
+
+
+def _container_names(text: str) -> Iterator[Name]:
+    words = load_words()
+    heads = "|".join(words.containers)
+    after = re.compile(r"\b" + _CONTAINER_AFTER.format(heads=heads), re.I)
+    before = re.compile(r"\b" + _CONTAINER_BEFORE.format(heads=heads), re.I)
+    for match in after.finditer(text):
+        content = _content_words(match.group("after").split(), leading=True)
+        if content:
+            yield _named(match.group("head"), content, True, match.start(), match.end())
+    for match in before.finditer(text):
+        content = _content_words(match.group("before").split(), leading=False)
+        if content:
+            start = match.end("before") - len(" ".join(content))
+            yield _named(match.group("head"), content, False, start, match.end())
+
+
+def _content_words(tokens: list[str], *, leading: bool) -> list[str]:
+    """The run of content words next to the head noun: after it (`leading`) or before it."""
+    words = load_words()
+    ordered = tokens if leading else list(reversed(tokens))
+    run: list[str] = []
+    for token in ordered:
+        if token.lower() in words.stop or not token.replace("-", "").isalpha() \
+                or (run and leading and token.lower().endswith("ed")):
+            break
+        run.append(token)
+    run = run if leading else list(reversed(run))
+    return run if any(w.lower() not in words.generic for w in run) else []
+
+
+def _named(head: str, content: list[str], head_first: bool, start: int, end: int) -> Name:
+    generic = load_words().generic
+    phrase = " ".join(content)
+    text = f"{head} of {phrase}" if head_first else f"{phrase} {head}"
+    stems = tuple(stem(w) for w in content)
+    key = frozenset(s for w, s in zip(content, stems, strict=True) if w.lower() not in generic)
+    form = (head.lower().rstrip("s"), "of" if head_first else "", *stems)
+    return Name(text, key, form, start, end)
