@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -66,9 +67,26 @@ def finding_at(document: Document, check: str, start: int, end: int, *, message:
 
 
 def article_key(number: str) -> str:
-    """One spelling per article number: "XII" and "12" are the same article."""
-    value = roman_to_int(number) if number.isalpha() and number.isupper() else None
-    return str(value) if value else number.upper()
+    """One spelling per article number: "XII" and "12" are the same article, "III.2" and
+    "3.2" too."""
+    head, dot, tail = number.partition(".")
+    value = roman_to_int(head) if head.isalpha() and head.isupper() else None
+    return (str(value) if value else head.upper()) + dot + tail
+
+
+_HEADING_NUMBER = re.compile(r"(?:article|art\.)\s*"
+                             r"(?P<num>(?:\d{1,4}|[IVXLC]{1,7})(?:\.\d{1,3}){0,2})", re.I)
+
+
+def heading_number(document: Document, unit: Unit) -> str:
+    """The article's number as its heading line writes it: the structure parser reads
+    "Article III.2" as Article 3, which would make every article of chapter III a duplicate."""
+    line = document.text[unit.start:unit.start + 80]
+    match = _HEADING_NUMBER.search(line)
+    if match and "." in match.group("num") and article_key(match.group("num")).startswith(
+            article_key(unit.number) + "."):
+        return article_key(match.group("num"))
+    return unit.number
 
 
 @dataclass
@@ -80,9 +98,20 @@ class Index:
     annexes: dict[str, set[str]]  # keyword (annex, schedule, ...) -> numbers ("" unnumbered)
     annex_headings: list[str]
 
-    def article(self, number: str) -> Unit | None:
+    def article(self, number: str, *, cited_at: int | None = None) -> Unit | None:
+        """The article with this number; where numbering restarts in each chapter, the one
+        in the chapter of the citing text (None when that cannot be told)."""
         units = self.articles.get(article_key(number))
-        return units[0] if units else None
+        if not units:
+            return None
+        if len(units) == 1 or cited_at is None:
+            return units[0]
+        here = self.document.unit_at(cited_at)
+        same = [u for u in units if here is not None and u.chapter and u.chapter == here.chapter]
+        return same[0] if len(same) == 1 else None
+
+    def cites_unknown(self, number: str) -> bool:
+        return article_key(number) not in self.articles
 
     def has_annex(self, keyword: str, number: str) -> bool:
         numbers = self.annexes.get(_annex_keyword(keyword), set())
@@ -95,7 +124,7 @@ def index_document(document: Document) -> Index:
     headings = []
     for unit in document.units:
         if unit.kind == "article":
-            articles.setdefault(article_key(unit.number), []).append(unit)
+            articles.setdefault(article_key(heading_number(document, unit)), []).append(unit)
         elif unit.kind == "annex":
             keyword = annex_keyword(document, unit)
             annexes.setdefault(keyword, set()).add(unit.number.upper())

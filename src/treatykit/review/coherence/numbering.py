@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from treatykit.review.coherence.model import CoherenceFinding, Index, finding_at
+from treatykit.review.coherence.model import CoherenceFinding, Index, finding_at, heading_number
 from treatykit.review.structure import Paragraph, Unit, roman_to_int
 
 
@@ -22,18 +23,22 @@ def _article_numbering(index: Index) -> Iterator[CoherenceFinding]:
     "14.3"-style numbers in one sequence per chapter prefix."""
     previous: dict[str, int] = {}
     for unit in (u for u in index.document.units if u.kind == "article"):
-        prefix, value = _split(unit.number)
+        prefix, value = _split(heading_number(index.document, unit))
         if value is None:
             continue
         last = previous.get(prefix)
         previous[prefix] = value
-        problem = _step_problem(last, value, restart=not prefix)
-        if problem:
-            label = f"Article {prefix}" if prefix else "Article "
-            yield _numbering(index, unit.start, f"{unit.label} {problem} "
-                             f"{label}{last}" if last is not None else problem,
-                             f"renumber the articles from {label}{last} on and update "
-                             "the references to them")
+        if last is None or value == last + 1 or (not prefix and value == 1):
+            continue
+        before = f"Article {prefix}{last}"
+        if value == last:
+            problem = f"repeats the number of the article before it ({before})"
+        elif value > last:
+            problem = f"skips {_skipped(last, value)} after {before}"
+        else:
+            problem = f"comes out of order after {before}"
+        yield _numbering(index, unit.start, f"Article {prefix}{value} {problem}",
+                         f"renumber the articles from {before} on and update the references")
 
 
 def _split(number: str) -> tuple[str, int | None]:
@@ -43,19 +48,6 @@ def _split(number: str) -> tuple[str, int | None]:
     if value is None and tail.isdigit():
         value = int(tail)
     return (head + "." if head else ""), value
-
-
-def _step_problem(last: int | None, value: int, *, restart: bool) -> str:
-    """"" when `value` may follow `last`; else what is wrong."""
-    if last is None:
-        return "" if value == 1 or not restart else ""
-    if value == last + 1 or (restart and value == 1 and last > 1):
-        return ""
-    if value == last:
-        return "repeats the number of"
-    if value > last + 1:
-        return f"skips {_skipped(last, value)} after"
-    return "comes out of order after"
 
 
 def _skipped(last: int, value: int) -> str:
@@ -71,32 +63,59 @@ def _numbering(index: Index, start: int, message: str, fix: str) -> CoherenceFin
 
 
 def _paragraph_numbering(index: Index, unit: Unit) -> list[CoherenceFinding]:
-    found = []
+    """Paragraph numbers in the article's own style ("1." or "(1)": the other style is a
+    list nested in a paragraph), then each paragraph's sub-paragraphs."""
     text = index.document.text
     labelled = [p for p in unit.paragraphs if _labelled(text, p)]
     numbers = [p for p in labelled if not p.sub]
-    last: int | None = None
-    for para in numbers:
-        value = int(para.number)
-        problem = _step_problem(last, value, restart=False) if last is not None else \
-            ("" if value == 1 else f"skips {_skipped(0, value)} before")
+    style = _style(text, numbers[0]) if numbers else ""
+    found = []
+    last: Paragraph | None = None
+    for para in (p for p in numbers if _style(text, p) == style):
+        problem = _paragraph_problem(text, unit, last, para)
         if problem:
-            where = f"paragraph {last}" if last is not None else "the article's start"
-            found.append(_numbering(index, _line_start(text, para.start),
-                                    f"paragraph {value} {problem} {where}".replace(
-                                        " before the article's start", " at the article's "
-                                        "start"),
+            found.append(_numbering(index, _line_start(text, para.start), problem,
                                     f"renumber the paragraphs of {unit.label}"))
-        last = value
+        last = para
     for number in dict.fromkeys(p.number for p in labelled if p.sub):
         found += _sub_numbering(index, unit, [p for p in labelled if p.sub and p.number == number])
     return found
 
 
+def _paragraph_problem(text: str, unit: Unit, last: Paragraph | None, para: Paragraph) -> str:
+    """What is wrong with `para` following `last` ("" when nothing, or when the missing
+    number stands inside a line, where the parser does not see labels)."""
+    value = int(para.number)
+    previous = int(last.number) if last else 0
+    if value == previous + 1:
+        return ""
+    between = text[last.start if last else unit.start:_line_start(text, para.start)]
+    if value > previous + 1 and all(_inline_label(between, n) for n in range(previous + 1, value)):
+        return ""
+    if last is None:
+        return f"paragraph {value} opens the article, where paragraph 1 was expected"
+    if value == previous:
+        return f"paragraph {value} repeats the number of the paragraph before it"
+    if value > previous:
+        return f"paragraph {value} skips {_skipped(previous, value)} after paragraph {previous}"
+    return f"paragraph {value} comes out of order after paragraph {previous}"
+
+
+def _inline_label(text: str, number: int) -> bool:
+    return re.search(rf"(?:^|\s)\(?{number}[.)]\s", text, re.M) is not None
+
+
+def _style(text: str, para: Paragraph) -> str:
+    return "(" if text[_line_start(text, para.start):para.start].strip().startswith("(") else "."
+
+
 def _sub_numbering(index: Index, unit: Unit, subs: list[Paragraph]) -> list[CoherenceFinding]:
-    """(a), (b), (c) with (i), (ii) nested in them: each sequence checked on its own."""
+    """(a), (b), (c) with (i), (ii) nested in them: each sequence checked on its own. A label
+    missing from the lines is looked for inside the text before (a list run into a line)."""
+    text = index.document.text
     found = []
     letter, roman = "", 0
+    before = unit.start
     for para in subs:
         label = para.sub
         if _reads_as_roman(label, letter, roman):
@@ -108,12 +127,14 @@ def _sub_numbering(index: Index, unit: Unit, subs: list[Paragraph]) -> list[Cohe
             letter, roman = label, 0
         else:
             continue
-        if label != expected:
+        line = _line_start(text, para.start)
+        restart = label in ("a", "i") and bool(previous)  # a second list in the paragraph
+        if label != expected and not restart and f"({expected})" not in text[before:line]:
             after = f"follows ({previous})" if previous else "opens the list"
-            found.append(_numbering(index, _line_start(index.document.text, para.start),
-                                    f"sub-paragraph ({label}) {after} where ({expected}) was "
-                                    "expected", f"renumber the sub-paragraphs of "
-                                    f"{unit.label}({para.number})"))
+            found.append(_numbering(index, line, f"sub-paragraph ({label}) {after} where "
+                                    f"({expected}) was expected", "renumber the sub-paragraphs "
+                                    f"of {unit.label}({para.number})"))
+        before = line
     return found
 
 

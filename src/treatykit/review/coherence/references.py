@@ -17,12 +17,13 @@ from treatykit.review.coherence.model import (
 from treatykit.review.coherence.words import load_words, shares_stem, stems
 from treatykit.review.structure import Unit
 
-_ID = r"(?:\d{1,4}(?:\.\d{1,3}){0,2}[A-Z]?(?![\w.]\d)|[IVXLC]{1,7}\b)"
+_NUMBER = r"(?:\d{1,4}(?:\.\d{1,3}){0,2}[A-Z]?(?![\w.]\d)|[IVXLC]{1,7}(?:\.\d{1,3}){0,2}\b)"
+_ID = _NUMBER + r"(?::\d{1,2})?"  # "Article VIII:1 of GATT 1994"
 _ITEM = rf"{_ID}(?:\s?\(\d{{1,2}}\))?(?:\s?\((?:[a-z]{{1,2}}|[ivx]{{1,5}})\))?"
 _JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|to|through)\s+)"
 ARTICLE_REF = re.compile(rf"\b(?:Articles?|Art\.)\s+(?P<list>{_ITEM}(?:{_JOIN}(?:Articles?\s+)?"
                          rf"{_ITEM})*)")
-ITEM_RE = re.compile(rf"(?P<id>{_ID})(?:\s?\((?P<para>\d{{1,2}})\))?"
+ITEM_RE = re.compile(rf"(?P<id>{_NUMBER})(?::\d{{1,2}})?(?:\s?\((?P<para>\d{{1,2}})\))?"
                      r"(?:\s?\((?P<sub>[a-z]{1,2}|[ivx]{1,5})\))?")
 PARA_REF = re.compile(r"\b(?:sub-?paragraphs?|paragraphs?)\s+(?P<list>\d{1,2}(?:\s?\([a-z]{1,2}\))?"
                       rf"(?:{_JOIN}\d{{1,2}}(?:\s?\([a-z]{{1,2}}\))?)*)")
@@ -33,8 +34,10 @@ ANNEX_REF = re.compile(rf"\b(?P<kw>Annex(?:es)?|Schedules?|Appendix|Appendices|P
                        rf"{_AID})*)")
 AID_RE = re.compile(_AID)
 #: "... of the ICSID Convention", "... to the WTO Agreement": another instrument's article.
-_ELSEWHERE = re.compile(r"^,?\s*(?:of|to|in)\s+(?!this\b|the present\b|the Agreement\b"
-                        r"(?!\s+(?:on|between|establishing)))(?:the\s+|that\s+|those\s+)?[A-Z0-9]")
+_ELSEWHERE = re.compile(r"^[:\d]*[\"”]?,?\s*(?:\d{1,3}(?=\s+of\b)\s*)?"
+                        r"(?:of\s+(?!this\b|the\s+present\b|the\s+Agreement\b"
+                        r"(?!\s+(?:on|of|between|establishing|for)\b))|to\s+the\s+(?!present\b)"
+                        r"[A-Z])")
 _OWN_ARTICLE = re.compile(r"^,?\s*of\s+(?:this|the present)\s+(?:Article|Agreement|Treaty)")
 _OF_ARTICLE = re.compile(rf"^\s*of\s+Article\s+(?P<id>{_ID})")
 #: "GATT 1994 Article XX", "GATS Article XIV", "its Article 5": not this text's article.
@@ -84,7 +87,7 @@ def _elsewhere(text: str, match: re.Match[str]) -> bool:
     after = text[match.end():match.end() + 60]
     before = text[max(0, match.start() - 30):match.start()]
     return bool(_ELSEWHERE.match(after) and not _OWN_ARTICLE.match(after)) \
-        or bool(_INSTRUMENT_BEFORE.search(before))
+        or bool(_INSTRUMENT_BEFORE.search(before)) or before.endswith(("“", '"'))
 
 
 def _in_heading(index: Index, offset: int) -> bool:
@@ -96,19 +99,38 @@ def _in_heading(index: Index, offset: int) -> bool:
 
 def _check_article_ref(index: Index, ref: Reference) -> list[CoherenceFinding]:
     document = index.document
-    target = index.article(ref.article)
+    ref = _dotted_paragraph(index, ref)
     words = document.text[ref.start:ref.end]
-    if target is None:
-        if not _checkable(index, ref.article):
+    if index.cites_unknown(ref.article):
+        if not _checkable(index, ref.article) or _unparsed_heading(document.text, ref.article):
             return []
         return [finding_at(document, "reference", ref.start, ref.end,
                            message=f"cites Article {ref.article}, which the text does not have",
                            fix="correct the article number, or add the article")]
-    missing = _missing_part(target, ref.para, ref.sub)
+    target = index.article(ref.article, cited_at=ref.start)
+    if target is None:
+        return []  # numbering restarts by chapter and the chapter cannot be told
+    missing = _missing_part(index, target, ref.para, ref.sub)
     if missing:
         return [finding_at(document, "reference", ref.start, ref.end, message=missing,
                            fix=f"correct the reference '{words}' or add the paragraph")]
     return [f for f in [_misfit(index, ref, target)] if f]
+
+
+def _dotted_paragraph(index: Index, ref: Reference) -> Reference:
+    """"Article 10.20.3" in a text of articles "10.20": paragraph 3 of Article 10.20."""
+    head, _, tail = ref.article.rpartition(".")
+    if not index.cites_unknown(ref.article) or "." not in head or not tail.isdigit() \
+            or index.cites_unknown(head) or ref.para:
+        return ref
+    return Reference(head, tail, ref.sub, ref.start, ref.end)
+
+
+def _unparsed_heading(text: str, article: str) -> bool:
+    """Does "Article 3.4" open a line, or run into its title ("Article 3.4:Goods"), where the
+    structure parser did not see a heading? Then the article is there."""
+    pattern = rf"(?:^[#*\s]*Article\s+{re.escape(article)}\b|Article\s+{re.escape(article)}:)"
+    return re.search(pattern, text, re.M | re.I) is not None
 
 
 def _checkable(index: Index, article: str) -> bool:
@@ -120,16 +142,21 @@ def _checkable(index: Index, article: str) -> bool:
     return not any("." in number for number in index.articles)
 
 
-def _missing_part(target: Unit, para: str, sub: str) -> str:
-    """What the reference asks for that the article lacks ("" when it exists)."""
+def _missing_part(index: Index, target: Unit, para: str, sub: str) -> str:
+    """What the reference asks for that the article lacks ("" when it exists, also as a label
+    inside a line, where the structure parser does not look)."""
     numbers = paragraph_numbers(target)
     if not para or not numbers:
         return ""
+    body = index.document.text[target.start:target.end]
     if para not in numbers:
+        first_unnumbered = para == "1" and not target.paragraphs[0].number
+        if first_unnumbered or re.search(rf"(?:^|\s)\(?{para}[.)]\s", body, re.M):
+            return ""
         return (f"cites paragraph {para} of {target.label}, which has "
                 f"{_count(len(numbers), 'numbered paragraph')}")
     subs = sub_labels(target, para)
-    if sub and subs and sub not in subs:
+    if sub and subs and sub not in subs and f"({sub})" not in body:
         return (f"cites sub-paragraph ({sub}) of {target.label}({para}), which runs "
                 f"({subs[0]}) to ({subs[-1]})")
     return ""
@@ -150,7 +177,8 @@ def _paragraph_references(index: Index) -> Iterator[CoherenceFinding]:
         if target is None:
             continue
         for item in PARA_ITEM.finditer(match.group("list")):
-            missing = _missing_part(target, item.group("para"), item.group("sub") or "")
+            missing = _missing_part(index, target, item.group("para"),
+                                    item.group("sub") or "")
             if missing:
                 yield finding_at(document, "reference", match.start(),
                                  match.start("list") + item.end(), message=missing,
@@ -159,7 +187,7 @@ def _paragraph_references(index: Index) -> Iterator[CoherenceFinding]:
 
 def _paragraph_target(index: Index, match: re.Match[str], after: str) -> Unit | None:
     if (named := _OF_ARTICLE.match(after)):
-        return index.article(named.group("id"))
+        return index.article(named.group("id"), cited_at=match.start())
     if re.match(r"^,?\s*(?:of|to|in)\s+(?!this\s+Article)", after):
         return None  # "paragraph 2 of Annex B", "paragraph 1 of the Convention"
     unit = index.document.unit_at(match.start())
@@ -170,20 +198,40 @@ def _paragraph_target(index: Index, match: re.Match[str], after: str) -> Unit | 
 
 
 def _misfit(index: Index, ref: Reference, target: Unit) -> CoherenceFinding | None:
-    """"the exceptions in Article 15" where Article 15, title and text, never speaks of
-    exceptions. Only the subject's head noun is compared, and only when it names something."""
+    """"the compensation in Article 42" where Article 42, title and text, never speaks of
+    compensation while another article is titled with it. Only the head noun of the citing
+    words is compared, and only when it is rare enough in the text to name a subject."""
     text = index.document.text
     subject = subject_before(text[max(0, ref.start - 90):ref.start - len("Article ")])
-    if not subject:
+    if not subject or shares_stem(subject, stems(text[target.start:target.end])):
         return None
-    body = stems(text[target.start:target.end])
-    if shares_stem(subject, body):
+    titled = [u for u in _titled_with(index, subject) if u is not target]
+    if not titled or _common(index, subject):
         return None
+    where = ", ".join(f"{u.label} ({u.heading})" for u in titled[:2])
     return finding_at(index.document, "reference-fit", ref.start, ref.end,
                       words=f"{subject} ... Article {ref.article}",
                       message=f"cites {target.label} ({target.heading or 'untitled'}) for "
                               f"'{subject}', which that article never mentions",
-                      fix=f"cite the article that deals with {subject}, or correct the words")
+                      fix=f"cite the article that deals with {subject} ({where}?), or correct "
+                          "the words")
+
+
+def _titled_with(index: Index, subject: str) -> list[Unit]:
+    return [u for units in index.articles.values() for u in units
+            if shares_stem(subject, stems(u.heading))]
+
+
+#: A subject found in more than this share of the articles names no particular one.
+COMMON_SHARE = 0.2
+
+
+def _common(index: Index, subject: str) -> bool:
+    units = [u for units in index.articles.values() for u in units]
+    text = index.document.text
+    pattern = re.compile(r"\b" + re.escape(subject[:max(4, len(subject) - 3)]), re.I)
+    hits = sum(1 for u in units if pattern.search(text, u.start, u.end))
+    return hits > COMMON_SHARE * len(units)
 
 
 def subject_before(text: str) -> str:
@@ -202,7 +250,7 @@ def subject_before(text: str) -> str:
     word = head[-1].strip("(\"'“”")
     if not word.isalpha() or word in words.stop or word in words.generic or len(word) < 4:
         return ""
-    if word.endswith(("ed", "ly")):
+    if word.endswith(("ed", "ly")) or (word.endswith("ing") and head[-2:-1] != ["the"]):
         return ""
     if _NOUN_ENDING.search(word) or (len(head) > 1 and head[-2] in _DETERMINERS):
         return word
@@ -221,22 +269,25 @@ _DETERMINERS = frozenset({"the", "a", "an", "any", "its", "their", "such", "thes
 
 
 def _annex_references(index: Index) -> Iterator[CoherenceFinding]:
+    """One finding per missing annex, at its first citation, saying where else it is cited."""
     document = index.document
-    text = document.text
-    for match in ANNEX_REF.finditer(text):
-        if _in_heading(index, match.start()) or _elsewhere(text, match):
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for match in ANNEX_REF.finditer(document.text):
+        if _in_heading(index, match.start()) or _elsewhere(document.text, match):
             continue
         keyword = match.group("kw")
         for item in AID_RE.finditer(match.group("list")):
-            number = item.group(0)
-            if index.has_annex(keyword, number):
-                continue
-            start = match.start("list") + item.start()
-            name = f"{_singular(keyword)} {number}"
-            yield finding_at(document, "annex", start, match.start("list") + item.end(),
-                             words=name, message=f"cites {name}, which the text does not hold",
-                             fix=f"add {name} (a marked shell if its content is still to be "
-                                 "agreed), or remove the reference")
+            if not index.has_annex(keyword, item.group(0)):
+                name = f"{_singular(keyword)} {item.group(0)}"
+                span = (match.start("list") + item.start(), match.start("list") + item.end())
+                cited.setdefault(name, []).append(span)
+    for name, spans in cited.items():
+        elsewhere = list(dict.fromkeys(document.locate(s) for s, _ in spans[1:]))
+        also = f" (also cited in {', '.join(elsewhere)})" if elsewhere else ""
+        yield finding_at(document, "annex", *spans[0], words=name,
+                         message=f"cites {name}, which the text does not hold{also}",
+                         fix=f"add {name} (a marked shell if its content is still to be "
+                             "agreed), or remove the reference", related=elsewhere)
 
 
 def _singular(keyword: str) -> str:

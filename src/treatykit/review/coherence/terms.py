@@ -22,6 +22,10 @@ _ANY_DETERMINER = (r"(?:a|an|the|that|this|either|each|the\s+other|one|any|anoth
                    r"its|their|neither)")
 
 
+#: Longer quoted phrases are quotations, not terms.
+MAX_TERM_WORDS = 6
+
+
 @dataclass(frozen=True)
 class Definition:
     term: str
@@ -38,7 +42,7 @@ def definitions(text: str) -> list[Definition]:
                   for m in QUOTED.finditer(paren.group(0))]
     for term, start, end in sorted(spans, key=lambda s: s[1]):
         term = " ".join(term.split()).strip(" ,.")
-        if len(term) > 1 and term.lower() not in found:
+        if len(term) > 1 and len(term.split()) <= MAX_TERM_WORDS and term.lower() not in found:
             found[term.lower()] = Definition(term, start, end)
     return list(found.values())
 
@@ -122,7 +126,7 @@ def _undefined(index: Index, defined: list[Definition]) -> Iterator[CoherenceFin
     text = index.document.text
     names = [d.term.lower() for d in defined]
     for term in load_words().needing_definition:
-        if any(term.lower() in name for name in names):
+        if any(term.lower() in name for name in names) or _defined_unquoted(text, term):
             continue
         use = term_pattern(term).search(text)
         if use:
@@ -131,6 +135,12 @@ def _undefined(index: Index, defined: list[Definition]) -> Iterator[CoherenceFin
                                      "defining it",
                              fix=f"define '{term}' in the definitions article, or say it in "
                                  "plain words")
+
+
+def _defined_unquoted(text: str, term: str) -> bool:
+    """"freely usable currency means ...": a definition whose quotes were lost."""
+    pattern = term_pattern(term).pattern + r"\s*,?\s*(?:means|has\s+the\s+meaning|shall\s+mean)"
+    return re.search(pattern, text, re.I) is not None
 
 
 _CONTAINER_AFTER = (r"(?P<head>(?:{heads})s?)\s+of\s+"
@@ -196,7 +206,7 @@ def _content_words(tokens: list[str], *, leading: bool) -> list[str]:
     ordered = tokens if leading else list(reversed(tokens))
     run: list[str] = []
     for token in ordered:
-        if token.lower() in words.stop or not token.replace("-", "").isalpha() \
+        if token.lower() in words.stop or not token.replace("-", "").isalpha() or len(token) < 3 \
                 or (run and leading and token.lower().endswith("ed")):
             break
         run.append(token)
@@ -208,7 +218,7 @@ def _named(head: str, content: list[str], head_first: bool, start: int, end: int
     generic = load_words().generic
     phrase = " ".join(content)
     text = f"{head} of {phrase}" if head_first else f"{phrase} {head}"
-    stems = tuple(stem(w) for w in content)
-    key = frozenset(s for w, s in zip(content, stems, strict=True) if w.lower() not in generic)
+    stems = tuple(stem(w) for w in content if w.lower() not in generic)
+    key = frozenset(stems)
     form = (head.lower().rstrip("s"), "of" if head_first else "", *stems)
     return Name(text, key, form, start, end)
