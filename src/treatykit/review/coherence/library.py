@@ -9,6 +9,7 @@ from treatykit.models import Library
 from treatykit.review.coherence.model import CoherenceFinding, finding_at
 from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, Hit
+from treatykit.review.findings import in_heading
 from treatykit.review.recognisers import Recogniser
 from treatykit.review.values import read_value
 
@@ -50,7 +51,8 @@ def provision_values(analysis: Analysis) -> dict[tuple[str, str], tuple[Any, Hit
     for recogniser in analysis.compiled.recognisers.values():
         if not recogniser.values:
             continue
-        hits = [h for h in analysis.candidates(recogniser) if h.sentence.unit.operative]
+        hits = [h for h in analysis.candidates(recogniser)
+                if h.sentence.unit.operative and not in_heading(analysis, h.sentence)]
         if not hits:
             continue
         for name in recogniser.values:
@@ -79,14 +81,20 @@ def disagreements(first: Analysis, second: Analysis) -> list[CoherenceFinding]:
         if _same(a, b):
             continue
         provision, name = key
-        where_a = first.document.locate(hit_a.sentence.start)
+        where_a = first.document.locate(_offset(hit_a))
         found.append(finding_at(
-            second.document, "disagreement", hit_b.sentence.start, hit_b.sentence.end,
+            second.document, "disagreement", _offset(hit_b), hit_b.sentence.end,
             message=f"{provision} {name}: {_show(b)} here, {_show(a)} in "
                     f"{first.document.source} ({where_a})",
             fix="take the value from one place (the deal file) for both documents",
             related=[f"{first.document.source}: {where_a}"]))
     return found
+
+
+def _offset(hit: Hit) -> int:
+    """Where the hit's cue starts in the document's text."""
+    span = hit.sentence.span
+    return hit.sentence.start + span.doc[hit.token_start].idx - span.start_char
 
 
 def _same(a: Any, b: Any) -> bool:

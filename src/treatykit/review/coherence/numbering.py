@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from treatykit.review.coherence.model import CoherenceFinding, Index, finding_at, heading_number
+from treatykit.review.coherence.references import label_inside
 from treatykit.review.structure import Paragraph, Unit, roman_to_int
 
 
@@ -27,7 +28,7 @@ def _article_numbering(index: Index) -> Iterator[CoherenceFinding]:
         if value is None:
             continue
         last = previous.get(prefix)
-        previous[prefix] = value
+        previous[prefix] = value if value != last else value + 1  # a repeat stands for the next
         if last is None or value == last + 1 or (not prefix and value == 1):
             continue
         before = f"Article {prefix}{last}"
@@ -57,9 +58,16 @@ def _skipped(last: int, value: int) -> str:
 
 
 def _numbering(index: Index, start: int, message: str, fix: str) -> CoherenceFinding:
-    line_end = index.document.text.find("\n", start)
-    end = line_end if line_end != -1 else len(index.document.text)
-    return finding_at(index.document, "numbering", start, end, message=message, fix=fix)
+    """A finding on the line at `start`, located where that line's text begins (after its
+    label, inside the paragraph the label opens)."""
+    text = index.document.text
+    line_end = text.find("\n", start)
+    end = line_end if line_end != -1 else len(text)
+    body = start + len(text[start:end]) - len(text[start:end].lstrip())
+    label = re.match(r"[#*\s]*(?:\(?\w{1,4}[.)]\s+)?", text[body:end])
+    inside = body + (label.end() if label else 0)
+    return finding_at(index.document, "numbering", min(inside, end), end, message=message,
+                      fix=fix, words=" ".join(text[start:end].split()))
 
 
 def _paragraph_numbering(index: Index, unit: Unit) -> list[CoherenceFinding]:
@@ -102,7 +110,7 @@ def _paragraph_problem(text: str, unit: Unit, last: Paragraph | None, para: Para
 
 
 def _inline_label(text: str, number: int) -> bool:
-    return re.search(rf"(?:^|\s)\(?{number}[.)]\s", text, re.M) is not None
+    return label_inside(text, rf"\(?{number}[.)]")
 
 
 def _style(text: str, para: Paragraph) -> str:
@@ -129,7 +137,8 @@ def _sub_numbering(index: Index, unit: Unit, subs: list[Paragraph]) -> list[Cohe
             continue
         line = _line_start(text, para.start)
         restart = label in ("a", "i") and bool(previous)  # a second list in the paragraph
-        if label != expected and not restart and f"({expected})" not in text[before:line]:
+        if label != expected and not restart \
+                and not (expected and label_inside(text[before:line], rf"\({expected}\)")):
             after = f"follows ({previous})" if previous else "opens the list"
             found.append(_numbering(index, line, f"sub-paragraph ({label}) {after} where "
                                     f"({expected}) was expected", "renumber the sub-paragraphs "

@@ -13,10 +13,10 @@ from treatykit.review.coherence.model import CoherenceFinding, Index, finding_at
 from treatykit.review.numbers import Quantity, find_quantities
 
 #: "either Party may refer", "the claimant may submit", "a Party shall be entitled to refer".
-ACTION = re.compile(r"\b(?P<actor>(?:\w+\s+){0,3}?(?:Party|Parties|State|Contracting\s+Party|"
-                    r"investor|claimant|disputing\s+investor|disputing\s+party|it|they))\s+"
-                    r"(?:may|shall\s+be\s+entitled\s+to|is\s+entitled\s+to|can)\s+(?:\w+\s+)?"
+ACTION = re.compile(r"\b(?:may|shall\s+be\s+entitled\s+to|is\s+entitled\s+to|can)\s+(?:\w+\s+)?"
                     r"(?P<verb>refer|submit)\b", re.I)
+#: Who takes the step: the last of these named before it.
+ACTOR = re.compile(r"\b(?:(?P<investor>investor|claimant)|Party|Parties|State)\b", re.I)
 #: The step starts from consultations, negotiations or a request for them.
 TRIGGER = re.compile(r"\b(?:consult\w*|negotiat\w*|amicabl\w*|request\w*|notice|notif\w*)\b",
                      re.I)
@@ -78,8 +78,10 @@ def _step(index: Index, own: str, sentence: str, offset: int) -> Step | None:
     if not periods:
         return None
     period = periods[-1]
-    actor = "investor" if re.search(r"investor|claimant", action.group("actor"), re.I) \
-        else "State"
+    actors = list(ACTOR.finditer(sentence, 0, action.start()))
+    if not actors:
+        return None
+    actor = "investor" if actors[-1].group("investor") else "State"
     cited = TARGET.search(sentence, action.end())
     target = cited.group("id") if cited else own
     unit = index.article(target)

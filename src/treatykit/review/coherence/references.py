@@ -151,15 +151,25 @@ def _missing_part(index: Index, target: Unit, para: str, sub: str) -> str:
     body = index.document.text[target.start:target.end]
     if para not in numbers:
         first_unnumbered = para == "1" and not target.paragraphs[0].number
-        if first_unnumbered or re.search(rf"(?:^|\s)\(?{para}[.)]\s", body, re.M):
+        if first_unnumbered or label_inside(body, rf"\(?{para}[.)]"):
             return ""
         return (f"cites paragraph {para} of {target.label}, which has "
                 f"{_count(len(numbers), 'numbered paragraph')}")
     subs = sub_labels(target, para)
-    if sub and subs and sub not in subs and f"({sub})" not in body:
+    if sub and subs and sub not in subs and not label_inside(body, rf"\({sub}\)"):
         return (f"cites sub-paragraph ({sub}) of {target.label}({para}), which runs "
                 f"({subs[0]}) to ({subs[-1]})")
     return ""
+
+
+def label_inside(text: str, label: str) -> bool:
+    """Does `label` (a regex: "3." or "(d)") stand in `text` as a label, in a line or at its
+    start, rather than in a citation ("paragraph 3.", "1(d)")?"""
+    for match in re.finditer(rf"(?:^|(?<=\s)){label}\s", text, re.M):
+        before = text[max(0, match.start() - 14):match.start()]
+        if not re.search(r"(?:paragraphs?|Articles?|and|or|to)\s*$", before, re.I):
+            return True
+    return False
 
 
 def _count(n: int, noun: str) -> str:
@@ -223,7 +233,7 @@ def _titled_with(index: Index, subject: str) -> list[Unit]:
 
 
 #: A subject found in more than this share of the articles names no particular one.
-COMMON_SHARE = 0.2
+COMMON_SHARE = 0.34
 
 
 def _common(index: Index, subject: str) -> bool:
@@ -296,13 +306,22 @@ def _singular(keyword: str) -> str:
 
 
 def _integral_parts(index: Index) -> Iterator[CoherenceFinding]:
-    """"The annexes ... form an integral part" in a text that has none of them."""
+    """"The annexes ... form an integral part" in a text that has none of them (an annex
+    headed "Schedule of Reservations" is the schedule the sentence means)."""
     for match in _INTEGRAL.finditer(index.document.text):
-        what = _singular(match.group("what")).lower()
-        if index.annexes.get(what) or (what == "annex" and index.annexes):
+        named = {_singular(m.group(0)).lower() for m in _KINDS.finditer(match.group(0))}
+        if any(_holds(index, kind) for kind in named):
             continue
+        what = _singular(match.group("what")).lower()
+        plural = {"annex": "annexes", "appendix": "appendices"}.get(what, what + "s")
         yield finding_at(index.document, "annex", match.start(), match.end(),
                          message=f"says '{match.group(0)}', but the text has no {what}",
-                         fix=f"add the {what}es as pages (marked shells if still to be "
-                             "agreed), or remove the sentence" if what == "annex" else
-                             f"add the {what} as pages, or remove the sentence")
+                         fix=f"add the {plural} as pages (marked shells if still to be "
+                             "agreed), or remove the sentence")
+
+
+_KINDS = re.compile(r"\b(?:annex(?:es)?|schedules?|appendi(?:x|ces)|protocols?)\b", re.I)
+
+
+def _holds(index: Index, kind: str) -> bool:
+    return bool(index.annexes.get(kind)) or any(kind in h for h in index.annex_headings)

@@ -47,17 +47,30 @@ def definitions(text: str) -> list[Definition]:
     return list(found.values())
 
 
-def term_pattern(term: str) -> re.Pattern[str]:
-    """Any form of the term: plural, another determiner, hyphen or space between words."""
+def term_pattern(term: str, *, strict: bool = False) -> re.Pattern[str]:
+    """Any form of the term: singular or plural, another determiner, hyphen or space between
+    words. `strict`: the words as written, only the last one may take a plural."""
+    words = term.split()
     parts = []
-    for word in term.split():
-        if word.lower() in _DETERMINERS:
+    for position, word in enumerate(words):
+        if word.lower() in _DETERMINERS and not strict:
             parts.append(_ANY_DETERMINER)
-        elif word.lower().endswith("y") and len(word) > 3:
-            parts.append(re.escape(word[:-1]) + r"(?:y|ies)")
+        elif strict and position < len(words) - 1:
+            parts.append(re.escape(word))
         else:
-            parts.append(re.escape(word) + r"(?:s|es|'s)?")
+            parts.append(_any_number(word))
     return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.I)
+
+
+def _any_number(word: str) -> str:
+    """"Party" and "Parties", "holder" and "holders", "measure" and "measures"."""
+    if word.lower().endswith("ies") and len(word) > 4:
+        return re.escape(word[:-3]) + r"(?:y|ies)"
+    if word.lower().endswith("y") and len(word) > 3:
+        return re.escape(word[:-1]) + r"(?:y|ies)"
+    if word.lower().endswith("s") and not word.lower().endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    return re.escape(word) + r"(?:s|es|'s)?"
 
 
 def check_terms(index: Index) -> list[CoherenceFinding]:
@@ -128,13 +141,21 @@ def _undefined(index: Index, defined: list[Definition]) -> Iterator[CoherenceFin
     for term in load_words().needing_definition:
         if any(term.lower() in name for name in names) or _defined_unquoted(text, term):
             continue
-        use = term_pattern(term).search(text)
+        use = next((m for m in term_pattern(term, strict=True).finditer(text)
+                    if _in_body(index, m.start())), None)
         if use:
             yield finding_at(index.document, "term-undefined", use.start(), use.end(),
                              message=f"uses '{use.group(0)}' as a term of art without "
                                      "defining it",
                              fix=f"define '{term}' in the definitions article, or say it in "
                                  "plain words")
+
+
+def _in_body(index: Index, offset: int) -> bool:
+    """In an article's or annex's text, not in the title or a heading line."""
+    unit = index.document.unit_at(offset)
+    return unit is not None and unit.kind in ("article", "annex", "body", "preamble") \
+        and "\n" in index.document.text[unit.start:offset]
 
 
 def _defined_unquoted(text: str, term: str) -> bool:
