@@ -208,3 +208,50 @@ def test_check_errors_are_one_line(invoke, tmp_path: Path):
     assert err == f"treatykit: error: {tmp_path / 'absent.md'}: no such file (check the path)\n"
     code, _, err = invoke("check", "a.md", "b.md", "c.md")
     assert code == 2 and "give one draft, or two" in err and len(err.splitlines()) == 1
+
+
+def test_docs_describe_the_json_the_command_prints(invoke, tmp_path: Path):
+    text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    match = re.search(r"`--format json` prints:\s*```json\n(.*?)```", text, re.S)
+    assert match, "docs/check.md lost its JSON example"
+    documented = json.loads(match.group(1))
+    bad = tmp_path / "bad.md"
+    bad.write_text(edited("twelve (12) months", "twelve (18) months"), encoding="utf-8")
+    _, out, _ = invoke("check", str(bad), "--no-conflicts", "--format", "json")
+    data = json.loads(out)
+    assert set(documented) == set(data)
+    assert set(documented["summary"]) == set(data["summary"])
+    assert set(documented["findings"][0]) == set(data["findings"][0])
+
+
+def test_docs_name_every_class():
+    from treatykit.review.coherence import CLASSES
+
+    text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    assert [c for c in CLASSES if f"| `{c}` |" not in text] == []
+
+
+def test_review_reports_coherence_beside_the_mandate(invoke, tmp_path: Path):
+    bad = tmp_path / "bad.md"
+    bad.write_text(edited("twelve (12) months", "twelve (18) months"), encoding="utf-8")
+    code, out, _ = invoke("review", str(bad), "-p", "unctad-iia", "--format", "json")
+    (finding,) = json.loads(out)["coherence"]
+    assert finding["check"] == "number" and finding["location"] == "Article 4(2)"
+    _, out, _ = invoke("review", str(bad), "-p", "unctad-iia", "--format", "md")
+    assert "## Coherence" in out and "twelve (18)" in out
+
+
+def test_draft_prints_what_the_check_finds(invoke, tmp_path: Path):
+    from conftest import PAKISTAN_DEAL
+
+    out_file = tmp_path / "draft.md"
+    code, _, err = invoke("draft", str(PAKISTAN_DEAL), "-o", str(out_file))
+    assert code == 0
+    from treatykit.review.coherence import check_text
+
+    found = check_text(out_file.read_text(encoding="utf-8"), source=str(out_file))
+    lines = [line for line in err.splitlines() if line.startswith("treatykit: check: Article")]
+    assert len(lines) == len(found)
+    if found:
+        code, _, _ = invoke("draft", str(PAKISTAN_DEAL), "-o", str(out_file), "--strict")
+        assert code == 1

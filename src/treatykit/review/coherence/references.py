@@ -313,11 +313,11 @@ def _integral_parts(index: Index) -> Iterator[CoherenceFinding]:
         if any(_holds(index, kind) for kind in named):
             continue
         what = _singular(match.group("what")).lower()
-        plural = {"annex": "annexes", "appendix": "appendices"}.get(what, what + "s")
+        named_as = match.group("what").lower()
         yield finding_at(index.document, "annex", match.start(), match.end(),
                          message=f"says '{match.group(0)}', but the text has no {what}",
-                         fix=f"add the {plural} as pages (marked shells if still to be "
-                             "agreed), or remove the sentence")
+                         fix=f"add the {named_as} as pages (a marked shell for what is still "
+                             "to be agreed), or remove the sentence")
 
 
 _KINDS = re.compile(r"\b(?:annex(?:es)?|schedules?|appendi(?:x|ces)|protocols?)\b", re.I)

@@ -27,7 +27,8 @@ def _md_cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_section(findings: list[dict[str, Any]], *, level: str = "##") -> list[str]:
+def markdown_section(findings: list[dict[str, Any]], *, level: str = "##",
+                     several: bool = False) -> list[str]:
     """The findings as Markdown tables, one per class (also review's coherence section)."""
     out: list[str] = []
     for check, title in CLASSES.items():
@@ -36,30 +37,34 @@ def markdown_section(findings: list[dict[str, Any]], *, level: str = "##") -> li
             continue
         out += ["", f"{level} {title} (`{check}`)", "", "| location | words | problem | fix |",
                 "|---|---|---|---|"]
-        out += ["| " + " | ".join(_md_cell(c) for c in (_where(f), f["words"], f["message"],
+        out += ["| " + " | ".join(_md_cell(c) for c in (_where(f, several), f["words"],
+                                                          f["message"],
                                                           f["fix"])) + " |" for f in rows]
     return out
 
 
-def _where(finding: dict[str, Any]) -> str:
-    return finding["location"] if not finding.get("document") else \
-        f"{finding['location']} ({Path(finding['document']).name})"
+def _where(finding: dict[str, Any], several: bool) -> str:
+    """The location, with the document's name when two documents were checked."""
+    if not several or not finding.get("document"):
+        return str(finding["location"])
+    return f"{finding['location']} ({Path(finding['document']).name})"
 
 
 def to_markdown(data: dict[str, Any]) -> str:
     out = [f"# Coherence check of {' and '.join(data['documents'])}", "", verdict(data) + "."]
-    out += markdown_section(data["findings"])
+    out += markdown_section(data["findings"], several=len(data["documents"]) > 1)
     return "\n".join(out) + "\n"
 
 
-def html_section(findings: list[dict[str, Any]], *, level: str = "h2") -> str:
+def html_section(findings: list[dict[str, Any]], *, level: str = "h2",
+                 several: bool = False) -> str:
     e = html.escape
     parts = []
     for check, title in CLASSES.items():
         rows = [f for f in findings if f["check"] == check]
         if not rows:
             continue
-        cells = "".join(f"<tr><td>{e(_where(f))}</td><td>{e(f['words'])}</td>"
+        cells = "".join(f"<tr><td>{e(_where(f, several))}</td><td>{e(f['words'])}</td>"
                         f"<td>{e(f['message'])}</td><td>{e(f['fix'])}</td></tr>" for f in rows)
         parts.append(f"<{level}>{e(title)} <code>{e(check)}</code></{level}><table><tr>"
                      "<th>location</th><th>words</th><th>problem</th><th>fix</th></tr>"
@@ -72,7 +77,9 @@ def to_html(data: dict[str, Any]) -> str:
     title = "Coherence check of " + " and ".join(data["documents"])
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{e(title)}</title><style>{_CSS}</style></head><body><h1>{e(title)}</h1>"
-            f"<p>{e(verdict(data))}.</p>{html_section(data['findings'])}</body></html>\n")
+            f"<p>{e(verdict(data))}.</p>"
+            f"{html_section(data['findings'], several=len(data['documents']) > 1)}"
+            "</body></html>\n")
 
 
 def render_check_report(data: dict[str, Any], fmt: str) -> str:
