@@ -91,22 +91,34 @@ def _paragraph_numbering(index: Index, unit: Unit) -> list[CoherenceFinding]:
 
 
 def _paragraph_problem(text: str, unit: Unit, last: Paragraph | None, para: Paragraph) -> str:
-    """What is wrong with `para` following `last` ("" when nothing, or when the missing
-    number stands inside a line, where the parser does not see labels)."""
+    """What is wrong with `para` following `last` ("" when nothing; when the missing number
+    stands inside a line, where the parser does not see labels; when the numbers restart at 1,
+    a second list; or when unnumbered text opens the article, its first paragraph)."""
     value = int(para.number)
     previous = int(last.number) if last else 0
-    if value == previous + 1:
+    if value == previous + 1 or (value == 1 and last is not None):
         return ""
     between = text[last.start if last else unit.start:_line_start(text, para.start)]
     if value > previous + 1 and all(_inline_label(between, n) for n in range(previous + 1, value)):
         return ""
     if last is None:
+        if value == 2 and _opens_unnumbered(text, unit, para):
+            return ""
         return f"paragraph {value} opens the article, where paragraph 1 was expected"
     if value == previous:
         return f"paragraph {value} repeats the number of the paragraph before it"
     if value > previous:
         return f"paragraph {value} skips {_skipped(previous, value)} after paragraph {previous}"
     return f"paragraph {value} comes out of order after paragraph {previous}"
+
+
+def _opens_unnumbered(text: str, unit: Unit, para: Paragraph) -> bool:
+    """Does text without a number stand between the heading and paragraph 2 (a first
+    paragraph left unnumbered, as older treaties do)?"""
+    heading_end = text.find("\n", unit.start)
+    return any(p.start > heading_end and not _labelled(text, p)
+               and len(text[p.start:p.end].strip()) > 40
+               for p in unit.paragraphs if p.start < para.start)
 
 
 def _inline_label(text: str, number: int) -> bool:

@@ -44,7 +44,7 @@ _OF_ARTICLE = re.compile(rf"^\s*of\s+Article\s+(?P<id>{_ID})")
 _INSTRUMENT_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\b|\b(?:19|20)\d\d|\b(?:its|their|Convention's|"
                                 r"Agreement's))\s*$")
 _INTEGRAL = re.compile(r"\b(?P<what>annex(?:es)?|schedules?|appendi(?:x|ces)|protocols?)\b"
-                       r"[^.;]{0,120}?\b(?:form|forms|constitute|constitutes|shall\s+form|"
+                       r"[^.;\n]{0,120}?\b(?:form|forms|constitute|constitutes|shall\s+form|"
                        r"shall\s+constitute|are|is|shall\s+be)\s+(?:an\s+)?integral\s+part", re.I)
 
 
@@ -165,9 +165,9 @@ def _missing_part(index: Index, target: Unit, para: str, sub: str) -> str:
 def label_inside(text: str, label: str) -> bool:
     """Does `label` (a regex: "3." or "(d)") stand in `text` as a label, in a line or at its
     start, rather than in a citation ("paragraph 3.", "1(d)")?"""
-    for match in re.finditer(rf"(?:^|(?<=\s)){label}\s", text, re.M):
+    for match in re.finditer(rf"(?:^|(?<=[\s:;.,])){label}\s", text, re.M):
         before = text[max(0, match.start() - 14):match.start()]
-        if not re.search(r"(?:paragraphs?|Articles?|and|or|to)\s*$", before, re.I):
+        if not re.search(r"(?:paragraphs?|Articles?|\d)\s*$", before, re.I):
             return True
     return False
 

@@ -82,7 +82,7 @@ def check_terms(index: Index) -> list[CoherenceFinding]:
     for definition in defined:
         uses = [m for m in term_pattern(definition.term).finditer(text)
                 if not _inside_quotes(m, quoted) and not _longer_compound(text, m)]
-        if not uses:
+        if not uses and not _abbreviation(definition.term):
             found.append(finding_at(index.document, "term-unused", definition.start,
                                     definition.end, message=f"defines '{definition.term}' and "
                                     "never uses it", fix="remove the definition, or use the "
@@ -92,6 +92,11 @@ def check_terms(index: Index) -> list[CoherenceFinding]:
         found += list(_undefined(index, defined))
     found += list(_container_variants(index))
     return found
+
+
+def _abbreviation(term: str) -> bool:
+    """"ICSID", "CPC": an abbreviation given once in passing does no harm unused."""
+    return term.isupper() and " " not in term
 
 
 def _longer_compound(text: str, match: re.Match[str]) -> bool:
