@@ -3,10 +3,12 @@ declares, and values two documents state differently for the same provision."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from treatykit.models import Library
 from treatykit.review.coherence.model import CoherenceFinding, finding_at
+from treatykit.review.coherence.words import load_words
 from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, Hit
 from treatykit.review.findings import in_heading
@@ -73,19 +75,23 @@ def _first_value(analysis: Analysis, recogniser: Recogniser, name: str,
 
 def disagreements(first: Analysis, second: Analysis) -> list[CoherenceFinding]:
     """Values the second document states differently from the first for the same provision
-    and parameter (local equity, community fund, royalty, forums...), found in the second."""
+    and parameter, among those two instruments of one deal must share (coherence.yaml
+    `shared_values`: local equity, community fund, royalty, forums), found in the second."""
     mine, theirs = provision_values(first), provision_values(second)
+    shared = load_words().shared_values
     found = []
-    for key in sorted(mine.keys() & theirs.keys()):
+    for key in sorted(k for k in mine.keys() & theirs.keys() if ".".join(k) in shared):
         (a, hit_a), (b, hit_b) = mine[key], theirs[key]
         if _same(a, b):
             continue
         provision, name = key
         where_a = first.document.locate(_offset(hit_a))
+        words = hit_b.sentence.text
         found.append(finding_at(
             second.document, "disagreement", _offset(hit_b), hit_b.sentence.end,
+            words=words if len(words) <= 160 else words[:159] + "…",
             message=f"{provision} {name}: {_show(b)} here, {_show(a)} in "
-                    f"{first.document.source} ({where_a})",
+                    f"{Path(first.document.source).name} ({where_a})",
             fix="take the value from one place (the deal file) for both documents",
             related=[f"{first.document.source}: {where_a}"]))
     return found

@@ -24,6 +24,7 @@ class Words:
     connectors: tuple[str, ...]
     needing_definition: tuple[str, ...]
     containers: tuple[str, ...]
+    shared_values: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,7 +33,8 @@ def load_words() -> Words:
     return Words(generic=frozenset(data["generic_nouns"]), stop=frozenset(data["stop_words"]),
                  connectors=tuple(sorted(data["connectors"], key=len, reverse=True)),
                  needing_definition=tuple(data["terms_needing_definition"]),
-                 containers=tuple(data["container_nouns"]))
+                 containers=tuple(data["container_nouns"]),
+                 shared_values=frozenset(data["shared_values"]))
 
 
 def stem(word: str) -> str:
