@@ -255,3 +255,12 @@ def test_draft_prints_what_the_check_finds(invoke, tmp_path: Path):
     if found:
         code, _, _ = invoke("draft", str(PAKISTAN_DEAL), "-o", str(out_file), "--strict")
         assert code == 1
+
+
+def test_a_defined_list_cited_under_another_name():
+    text = edited("as listed in the Schedule of Reservations.",
+                  "as listed in the Annex (the \"Schedule of Reservations\").")
+    assert findings(text) == []
+    text = edited("The Schedule of Reservations in the Annex forms",
+                  "The schedule of reserved measures referred to in Article 4 forms", text)
+    assert findings(text) == [("term-variant", "Article 7(2)")]

@@ -90,6 +90,7 @@ def check_terms(index: Index) -> list[CoherenceFinding]:
         found += _spelling_variants(index, definition, uses)
     if defined:
         found += list(_undefined(index, defined))
+        found += list(_renamed_where_cited(index, defined))
     found += list(_container_variants(index))
     return found
 
@@ -199,6 +200,32 @@ def _container_variants(index: Index) -> Iterator[CoherenceFinding]:
                                  "where the list is established")
 
 
+_CITED_AT = re.compile(r"\s+(?:referred\s+to|established|set\s+out|defined|provided\s+for|"
+                       r"described)\s+(?:in|under|by)\s+Article\s+(?P<article>[\dIVXLC.]+\b)")
+
+
+def _renamed_where_cited(index: Index, defined: list[Definition]) -> Iterator[CoherenceFinding]:
+    """"the schedule of performance indicators referred to in Article 13" where Article 13
+    defines that schedule as the "KPI schedule": the list cited under another name."""
+    text = index.document.text
+    for name in _container_names(text):
+        cited = _CITED_AT.match(text, name.end)
+        target = index.article(cited.group("article").rstrip("."), cited_at=name.start) \
+            if cited else None
+        if target is None:
+            continue
+        head = name.form[0]
+        for definition in defined:
+            term = definition.term.lower()
+            if target.start <= definition.start < target.end and head in term.split() \
+                    and term != name.text.lower():
+                yield finding_at(index.document, "term-variant", name.start, name.end,
+                                 message=f"calls '{name.text}' what {target.label} defines as "
+                                         f"'{definition.term}'",
+                                 fix=f"write '{definition.term}' as defined")
+                break
+
+
 @dataclass(frozen=True)
 class Name:
     """A name of a list or instrument: its words, what it is about, and its form."""
@@ -216,9 +243,11 @@ def _container_names(text: str) -> Iterator[Name]:
     after = re.compile(r"\b" + _CONTAINER_AFTER.format(heads=heads), re.I)
     before = re.compile(r"\b" + _CONTAINER_BEFORE.format(heads=heads), re.I)
     for match in after.finditer(text):
-        content = _content_words(match.group("after").split(), leading=True)
+        tokens = list(re.finditer(r"\S+", match.group("after")))
+        content = _content_words([t.group(0) for t in tokens], leading=True)
         if content:
-            yield _named(match.group("head"), content, True, match.start(), match.end())
+            end = match.start("after") + tokens[len(content) - 1].end()
+            yield _named(match.group("head"), content, True, match.start(), end)
     for match in before.finditer(text):
         content = _content_words(match.group("before").split(), leading=False)
         if content:
