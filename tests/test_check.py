@@ -264,3 +264,18 @@ def test_a_defined_list_cited_under_another_name():
     text = edited("The Schedule of Reservations in the Annex forms",
                   "The schedule of reserved measures referred to in Article 4 forms", text)
     assert findings(text) == [("term-variant", "Article 7(2)")]
+
+
+def test_a_word_draft_is_checked_like_its_text(invoke, tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    for line in edited("twelve (12) months", "twelve (18) months").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip().lstrip("# "))
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    code, out, _ = invoke("check", str(path), "--no-conflicts", "--format", "json")
+    assert code == 1
+    assert [(f["check"], f["location"]) for f in json.loads(out)["findings"]] == \
+        [("number", "Article 4(2)")]
