@@ -92,6 +92,8 @@ class Analysis:
     compiled: Compiled
     _markers: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
     _exclusions: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # what review/effect.py reads once per document (non-binding units, lifting sentences)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def hits_for(self, provision: str, kind: str = "cue") -> list[Hit]:
         return [h for h in self.hits.get(provision, []) if h.kind == kind]
@@ -311,6 +313,10 @@ class Analysis:
         if chosen is None:
             return None
         return chosen[0].split(":", 1)[1], self.compiled.lexicon.strengths[chosen[0]]
+
+    def chapeau(self, sentence: Sentence) -> Sentence | None:
+        """For a list item, the introducing sentence of the same unit ending with ':'."""
+        return self._chapeau(sentence)
 
     def _chapeau(self, sentence: Sentence) -> Sentence | None:
         """For a list item, the introducing sentence of the same unit ending with ':'."""
