@@ -84,6 +84,7 @@ class Vocabulary:
     non_binding: tuple[re.Pattern[str], ...]
     acknowledgements: tuple[re.Pattern[str], ...]
     definitions: tuple[re.Pattern[str], ...]
+    aim_headings: tuple[re.Pattern[str], ...]
 
 
 def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -102,7 +103,8 @@ def vocabulary() -> Vocabulary:
                       re.compile(overrides["notwithstanding"], re.I),
                       _compile(containers["non_binding"]),
                       _compile(containers["acknowledgements"]),
-                      _compile(containers["definitions"]))
+                      _compile(containers["definitions"]),
+                      _compile(containers["aim_headings"]))
 
 
 def _search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
@@ -145,6 +147,10 @@ def _container(analysis: Analysis, hit: Hit) -> Modifier | None:
         return Modifier("container", "weak", analysis.document.locate(sentence.start),
                         sentence.text, marker)
     vocab = vocabulary()
+    aims = _search(vocab.aim_headings, sentence.unit.heading)
+    if aims is not None and sentence.unit.kind == "article":
+        return _modifier(analysis, "container", "weak", sentence,
+                         f"{sentence.unit.label} ({sentence.unit.heading})")
     definition = _search(vocab.definitions, sentence.text)
     if definition is not None or "definition" in sentence.unit.heading.lower():
         return _modifier(analysis, "definition", "weak", sentence,
