@@ -364,6 +364,13 @@ def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidat
                          f"{element.against} allowed ('{contrary[0].hit.text}')")
     if not candidates:
         return Modifier("element", "weak", "", "", f"{element.aspect} not stated")
+    qualified = next((c for c in candidates if c.modality.dilutions
+                      or any(m.role == "condition" for m in c.modifiers)), None)
+    if qualified is not None:  # "consultation, where practicable": the element is qualified
+        words = (qualified.modality.dilutions[0] if qualified.modality.dilutions
+                 else next(m.words for m in qualified.modifiers if m.role == "condition"))
+        return _modifier(analysis, "element", "weak", qualified.hit.sentence,
+                         f"{element.aspect} qualified by '{words}'")
     best = max(candidates, key=lambda c: (RANK[c.status], -c.hit.sentence.start))
     effect = "present" if best.status == "present" else "weak"
     words = element.aspect if effect == "present" else f"{element.aspect}: {best.reason}"

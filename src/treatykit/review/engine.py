@@ -355,8 +355,15 @@ class Analysis:
                 if forum == "domestic_courts" and any(s < end and start < e
                                                       for _, s, e in institutions):
                     continue
+                if self._other_procedure(span, end):
+                    continue
                 found.append((forum, sentence, span.doc[start:end].text))
         return found
+
+    def _other_procedure(self, span: Span, end: int) -> bool:
+        """ "the ICSID Mediation Rules": a forum's name that names another procedure's rules."""
+        words = {t.lower_ for t in span.doc[end:min(end + 3, span.end)]}
+        return bool(words & self.compiled.lexicon.not_forum_after)
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)
