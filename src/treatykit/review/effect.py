@@ -267,8 +267,8 @@ def _side(analysis: Analysis, recogniser: Recogniser,
           statements: Sequence[Candidate]) -> Modifier | None:
     """Without an article of its own, a provision only mentioned in articles about other
     provisions (a closure plan in the equity article) is not there as an undertaking."""
-    if not statements or any(c.heading for c in statements):
-        return None
+    if not statements or recogniser.exception or any(c.heading for c in statements):
+        return None  # an exception often shares an article ("Right to Regulate and Exceptions")
     binding = [c for c in statements if c.status == "present"]
     if not binding or not all(_about_other(analysis, recogniser, c.hit.sentence.unit)
                               for c in binding):
