@@ -15,7 +15,7 @@ from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
 from treatykit.review.findings import Finding, evaluate, playbook_parties
 from treatykit.review.playbooks import Playbook, find_playbook, load_playbook
-from treatykit.review.readers import read_draft
+from treatykit.review.readers import Draft, read_draft
 from treatykit.review.recognisers import Compiled, compile_library
 
 _COMPILED: dict[str, tuple[Library, Compiled]] = {}
@@ -118,11 +118,14 @@ def suggested_texts(findings: Sequence[Finding], library: Library) -> list[dict[
 
 
 def review_document(source: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
-                    playbooks: Sequence[str] = (), host: Sequence[str] = ()) -> Report:
-    """Read `source` (a path or '-'), and grade it against the named playbook."""
+                    playbooks: Sequence[str] = (), host: Sequence[str] = (),
+                    draft: Draft | None = None) -> Report:
+    """Read `source` (a path or '-'), and grade it against the named playbook; `draft` is
+    its text when the caller has read it already (`treatykit review` reads a ToTA treaty
+    file as `treatykit map` does)."""
     library, compiled = load_reviewer(libraries)
     book = resolve_playbook(playbook, library, playbooks)
-    draft = read_draft(source)
+    draft = draft or read_draft(source)
     report = review_text(draft.text, book, library, compiled, source=str(source), host=host)
     report.tracked_changes = (draft.insertions, draft.deletions)
     return report
