@@ -227,13 +227,16 @@ def _map_one(ref: TreatyRef) -> Outcome:
 
 def feature_cells(text: str, playbook: Any, library: Any, compiled: Any, *,
                   source: str = "<text>") -> dict[str, Any]:
-    """Requirement id -> map cell for one text: the review `treatykit review` gives, read
-    through `treatykit.review.mapping` (the map and the accuracy bench both use this)."""
-    from treatykit.review.mapping import feature_row
-    from treatykit.review.service import review_text
+    """Requirement id -> map cell for one text: the findings `treatykit review` gives (the
+    same grading, without suggested clauses and conflicts, which no cell shows), read through
+    `treatykit.review.mapping`. The map and the accuracy bench both use this."""
+    from dataclasses import asdict
 
-    report = review_text(text, playbook, library, compiled, source=source)
-    return feature_row(report.to_dict(), value_parameters(playbook))
+    from treatykit.review.mapping import feature_row
+    from treatykit.review.service import grade_text
+
+    findings = grade_text(text, playbook, library, compiled, source=source)
+    return feature_row({"findings": [asdict(f) for f in findings]}, value_parameters(playbook))
 
 
 def _load(ref: TreatyRef) -> Treaty:

@@ -78,12 +78,26 @@ def review_text(text: str, playbook: Playbook, library: Library, compiled: Compi
     return report_for(analysis, playbook, library, source, host=host)
 
 
-def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str, *,
-               host: Sequence[str] = ()) -> Report:
+def grade_text(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
+               source: str = "<text>") -> list[Finding]:
+    """The findings `review_text` gives, without suggested clauses or conflicts: what a
+    map cell and the accuracy bench need."""
+    analysis = analyse(text, compiled, source=source)
+    return grade(analysis, playbook, library, suggestions=False)
+
+
+def grade(analysis: Analysis, playbook: Playbook, library: Library, *,
+          host: Sequence[str] = (), suggestions: bool = True) -> list[Finding]:
+    """Every requirement of `playbook` graded on `analysis` (the one grading step)."""
     parties = playbook_parties(playbook)
     if host:
         parties = Parties(host_names(host), parties.partner)
-    findings = evaluate(playbook, analysis, library, parties=parties)
+    return evaluate(playbook, analysis, library, parties=parties, suggestions=suggestions)
+
+
+def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str, *,
+               host: Sequence[str] = ()) -> Report:
+    findings = grade(analysis, playbook, library, host=host)
     articles = sum(1 for u in analysis.document.units if u.kind == "article")
     return Report(document=source, playbook=playbook.id, playbook_title=playbook.title,
                   findings=findings, articles=articles,
