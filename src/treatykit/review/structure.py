@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_NUM = r"(?P<num>\d{1,4}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})"  # "Article 1113": NAFTA style
+# "Article 1113" (NAFTA), "Article 10.2", "Article 10-2", "Article G-02" (lettered chapters),
+# "Article XII", "Article XIII.3"
+_NUM = (r"(?P<num>\d{1,4}(?:[.\-]\d{1,3}){0,2}[A-Za-z]?|[A-Z]-\d{1,3}(?:\.\d{1,2})?"
+        r"|[IVXLC]{1,7}(?:\.\d{1,3})?)")
 _SEP = r"(?:\s*[.:\-–—]\s*|\s+)"
 _MD = r"^(?:#{1,6}\s*)?(?:\*\*|__)?"
 ARTICLE_RE = re.compile(_MD + r"(?P<kw>article|art\.)\s*" + _NUM + r"(?P<rest>.*)$", re.I)
