@@ -35,7 +35,8 @@ def negotiate(deal: Path, ours: str, theirs: str, we: str, output: Path | None, 
     when both texts are the same, or neither mandate gives a reason to refuse the other's
     text; otherwise it carries both positions in brackets labelled by Party ([PK: ...] /
     [US: ...], from the deal file's `label:`), with a [Proposal: ...] where the library
-    has a clause meeting both mandates' musts. A table of open points ends the text.
+    has a clause or value meeting both mandates' musts. A table of open points ends the
+    text.
     --format json prints the open points instead of the text (with -o, both).
 
     \b
