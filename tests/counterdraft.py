@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-#: (our article number, what the other side did)
+#: The articles the other side touched (by heading, so the draft may grow) and how.
 EDITS = {
-    "5": "edited",      # a consent chapeau on Pakistan's processing condition
-    "7": "edited",      # the local equity floor lowered and turned into a ceiling
-    "12": "edited",     # US financing made subject to appropriations
-    "24": "edited",     # an override of Articles 5 and 7 added to performance requirements
-    "29": "edited",     # labour law applied only as a best endeavour
-    "33": "deleted",    # the security and human rights article struck
-    "36": "moved",      # the right to regulate moved after the Joint Committee
-    "42": "edited",     # cooling-off cut from six months to three
-    "48": "edited",     # survival after termination doubled
+    "Domestic Processing and Refining": "edited",   # a consent chapeau on the condition
+    "Local Equity Participation": "edited",         # the floor lowered, made a ceiling
+    "Infrastructure Co-development": "edited",      # US financing subject to appropriations
+    "Performance Requirements": "edited",           # an override of Articles 5 and 7 added
+    "Investment and Labour": "edited",              # labour law as a best endeavour
+    "Security and Human Rights": "deleted",         # struck
+    "Right to Regulate": "moved",                   # moved after the Joint Committee
+    "Investor-State Dispute Settlement": "edited",  # cooling-off cut from six months to three
+    "Entry into Force, Duration and Termination": "edited",  # survival doubled
 }
 ADDED_HEADING = "Stability of Fiscal Terms"
 
@@ -39,7 +39,7 @@ _REPLACEMENTS = [
 _OVERRIDE = ("Notwithstanding Article 5 and Article 7, neither Party shall require a covered "
              "investment to process covered minerals in its territory or to transfer any of "
              "its shares to persons of that Party.")
-_ADDED = (f"### Article 99: {ADDED_HEADING}\n\n1. The fiscal terms that apply to a covered "
+_ADDED = (f"### Article 999: {ADDED_HEADING}\n\n1. The fiscal terms that apply to a covered "
           "investment on the date of its establishment shall not be changed to its detriment "
           "for the life of the project.\n\n")
 
@@ -52,15 +52,22 @@ def counter_draft(ours: str) -> str:
         text = text.replace(old, new, 1)
     text = _survival(text)
     sections = _sections(text)
-    sections["24"] = sections["24"].rstrip("\n") + f"\n\n5. {_OVERRIDE}\n\n"
-    moved = sections.pop("36")
-    del sections["33"]
+    number = {heading: n for n, heading in _headings(text).items()}
+    performance = number["Performance Requirements"]
+    sections[performance] = sections[performance].rstrip("\n") + f"\n\n5. {_OVERRIDE}\n\n"
+    moved = sections.pop(number["Right to Regulate"])
+    del sections[number["Security and Human Rights"]]
     order = list(sections)
-    order.insert(order.index("41") + 1, "36")
-    sections["36"] = moved
-    sections["99"] = _ADDED
-    order.insert(order.index("47"), "99")
+    order.insert(order.index(number["Joint Committee"]) + 1, number["Right to Regulate"])
+    sections[number["Right to Regulate"]] = moved
+    sections["999"] = _ADDED
+    order.insert(order.index(number["Annexes"]) if "Annexes" in number else len(order), "999")
     return _renumbered(_head(text) + "".join(sections[n] for n in order) + _tail(text))
+
+
+def _headings(text: str) -> dict[str, str]:
+    return {m.group(1): text[m.end():text.find("\n", m.end())].strip()
+            for m in _HEADING.finditer(text)}
 
 
 def _survival(text: str) -> str:

@@ -144,7 +144,7 @@ def joint_docx(tmp_path_factory):
 
 
 @pytest.mark.parametrize("playbook, requirement", [
-    ("pakistan-minerals", "local_equity"), ("pakistan-minerals", "infrastructure"),
+    ("pakistan-minerals", "local_equity"), ("pakistan-minerals", "labour_host_law"),
     ("us-investor", "performance_requirements"), ("us-investor", "transfers")])
 def test_review_of_the_joint_text_reports_bracketed_requirements_as_open(
         joint_docx, playbook, requirement):

@@ -42,8 +42,9 @@ class Article:
 
     @property
     def body(self) -> str:
-        """The article's words, blind to paragraph breaks and labels (format-proof)."""
-        return " ".join(p.text for p in self.paras)
+        """The article's words and paragraph labels, blind to line and paragraph breaks
+        (a Word draft and its text export read the same)."""
+        return " ".join(self.lines())
 
     def lines(self) -> list[str]:
         """Each paragraph as printed: label and words."""
@@ -70,10 +71,13 @@ def articles_of(text: str, *, source: str = "<text>") -> Draft:
     doc = parse_structure(text, source)
     title = next((normal(u.heading).strip(" :.-") for u in doc.units if u.kind == "title"), "")
     articles: list[Article] = []
-    for unit in (u for u in doc.units if u.kind == "article"):
-        if articles and _continues(text, unit):
+    last_kind = ""
+    for unit in (u for u in doc.units if u.kind in ("article", "annex")):
+        if articles and last_kind == "article" and _continues(text, unit):
             articles[-1] = _joined(articles[-1], text, unit)
-        else:
+            continue
+        last_kind = unit.kind
+        if unit.kind == "article":
             articles.append(_article(text, unit, len(articles)))
     if articles:
         articles[-1] = _without_testimonium(articles[-1])
@@ -92,8 +96,11 @@ def _without_testimonium(article: Article) -> Article:
 
 
 def _continues(text: str, unit: Unit) -> bool:
-    """A wrapped line that starts with a cross-reference ("   Article 34.") is no heading."""
-    return text[unit.start:unit.start + 1] in (" ", "\t") and not unit.heading
+    """A wrapped line that starts with a cross-reference ("   Article 34.", "   Annex B to
+    this Agreement.") is no heading: it is indented and follows a line of the paragraph."""
+    before = text[:unit.start].rstrip(" \t")
+    previous = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""
+    return text[unit.start:unit.start + 1] in (" ", "\t") and bool(previous.strip())
 
 
 def _joined(article: Article, text: str, unit: Unit) -> Article:
@@ -111,13 +118,15 @@ def _joined(article: Article, text: str, unit: Unit) -> Article:
 def _article(text: str, unit: Unit, index: int) -> Article:
     heading = normal(unit.heading).strip(" :.-")
     paras: list[Para] = []
+    previous: tuple[str, str] | None = None
     for para in unit.paragraphs:
         words = normal(text[para.start:para.end])
         if not words or para.start == unit.start or (not para.number and words == heading):
             continue
         label = f"({para.sub})" if para.sub else (f"{para.number}." if para.number else "")
-        if paras and paras[-1].label == label and not para.sub:
-            label = ""  # an unnumbered paragraph continuing the numbered one above
+        if (para.number, para.sub) == previous:
+            label = ""  # an unlabelled paragraph continuing the one above
+        previous = (para.number, para.sub)
         paras.append(Para(label, words))
     return Article(unit.number, heading, tuple(paras), index)
 

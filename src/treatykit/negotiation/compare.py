@@ -39,9 +39,12 @@ class Effect:
 
     @property
     def message(self) -> str:
-        if self.now_at:
+        if self.now_at and self.before == self.after:
             return (f"{self.where}: {self.requirement} now rests on {self.now_at}, still "
                     f"{self.after} ({self.severity})")
+        if self.now_at:
+            return (f"{self.where}: {self.requirement} now {self.after}, decided by "
+                    f"{self.now_at} ({self.severity}; was {self.before})")
         words_part = f"'{self.old}' became '{self.new}': " if self.old or self.new else ""
         if self.old and not self.new:
             words_part = f"'{self.old}' deleted: "
@@ -178,6 +181,13 @@ def _effects(before: Report, after: Report, comparison: Comparison
             continue
         if previous.status == finding.status and previous.value == finding.value:
             found += _relocated(previous, finding, comparison)
+            continue
+        deleted = _change_at(comparison, None, previous.location)
+        if deleted is not None and deleted.status == "deleted":
+            effect = Effect(finding.requirement, finding.severity, previous.status,
+                            finding.status, where=_where(None, previous.location, deleted),
+                            now_at=_short(finding.location or "nothing"))
+            found.append((effect, deleted))
             continue
         change = _change_at(comparison, finding.location, previous.location)
         effect = Effect(finding.requirement, finding.severity, previous.status, finding.status,

@@ -81,17 +81,20 @@ def _split_note(article: Article, ours: tuple[Article, ...],
 
 
 def number_map(pairs: list[Pair]) -> dict[str, str]:
-    """Their article numbers -> ours, for reading their cross-references."""
-    return {p.theirs.number: p.ours.number for p in pairs if p.ours and p.theirs}
+    """Their article numbers -> ours, for reading their cross-references (an article of
+    theirs we do not have maps to a mark no number of ours equals)."""
+    return {p.theirs.number: p.ours.number if p.ours else f"new-{p.theirs.number}"
+            for p in pairs if p.theirs}
 
 
 _REFS = re.compile(r"\b(Articles?\s+)(\d+(?:\s*(?:,|and|or|to)\s*\d+)*)")
 
 
 def renumbered(text: str, numbers: dict[str, str]) -> str:
-    """`text` with its cross-references ("Article 12", "Articles 3 and 4") in our numbers."""
+    """`text` with its cross-references ("Article 12", "Articles 3 and 4") in our numbers;
+    a number that is no article of theirs ("Article 39 of the TRIPS Agreement") stays."""
     def swap(match: re.Match[str]) -> str:
-        digits = re.sub(r"\d+", lambda m: numbers.get(m.group(0), f"?{m.group(0)}"),
+        digits = re.sub(r"\d+", lambda m: numbers.get(m.group(0), m.group(0)),
                         match.group(2))
         return match.group(1) + digits
     return _REFS.sub(swap, text)
