@@ -54,7 +54,9 @@ def counter_draft(ours: str) -> str:
     sections = _sections(text)
     number = {heading: n for n, heading in _headings(text).items()}
     performance = number["Performance Requirements"]
-    sections[performance] = sections[performance].rstrip("\n") + f"\n\n5. {_OVERRIDE}\n\n"
+    last = max(int(n) for n in re.findall(r"^(\d+)\. ", sections[performance], re.M))
+    sections[performance] = sections[performance].rstrip("\n") + \
+        f"\n\n{last + 1}. {_OVERRIDE}\n\n"
     moved = sections.pop(number["Right to Regulate"])
     del sections[number["Security and Human Rights"]]
     order = list(sections)

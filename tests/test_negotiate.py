@@ -192,31 +192,30 @@ playbook:
   stance: balanced
   parties: {host: [Pakistan], partner: [the United States]}
 requirements:
-  - id: equity_floor
-    provision: equity.local_participation
-    constraints: [{param: local_equity_pct, op: ">=", value: 30}]
-  - id: equity_target
-    provision: equity.local_participation
+  - id: survival_cap
+    provision: final.duration_termination
+    aspect: survival
+    constraints: [{param: survival_years, op: "<=", value: 15}]
+  - id: survival_short
+    provision: final.duration_termination
+    aspect: survival
     severity: should
-    constraints: [{param: local_equity_pct, op: ">=", value: 40}]
+    constraints: [{param: survival_years, op: "<=", value: 10}]
 """
 THEIRS_BOOK = OURS_BOOK.replace("host-test", "partner-test").replace(
-    '">=", value: 30', '"<=", value: 35').replace('">=", value: 40', '"<=", value: 20')
+    '"<=", value: 15', '">=", value: 12').replace('"<=", value: 10', '">=", value: 20')
 
 
 def test_a_value_both_mandates_accept_is_proposed(tmp_path):
-    deal = tmp_path / "deal.yaml"
-    deal.write_text(DEAL.read_text(encoding="utf-8").replace(
-        "local_equity_pct: 30", "local_equity_pct: 45"), encoding="utf-8")
     for name, text in (("host-test", OURS_BOOK), ("partner-test", THEIRS_BOOK)):
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
-    code, out, err = run("negotiate", str(deal), "--ours", str(tmp_path / "host-test.yaml"),
+    code, out, err = run("negotiate", str(DEAL), "--ours", str(tmp_path / "host-test.yaml"),
                          "--theirs", str(tmp_path / "partner-test.yaml"), "--format", "json",
                          "-o", str(tmp_path / "joint.md"))
     assert code == 0, err
     [point] = json.loads(out)["open_points"]
-    assert (point["article"], point["severity"]) == (7, {"PK": "must", "US": "must"})
-    assert point["landing_zone"] == "proposal: local_equity_pct = 35"
+    assert (point["title"], point["severity"]) == (
+        "Entry into Force, Duration and Termination", {"PK": "must", "US": "must"})
+    assert point["landing_zone"] == "proposal: survival_years = 12"
     text = (tmp_path / "joint.md").read_text(encoding="utf-8")
-    assert ("**[PK:** forty-five (45)] **[US:** twenty (20)] **[Proposal:** thirty-five (35)]"
-            in text)
+    assert "**[PK:** ten (10)] **[US:** twenty (20)] **[Proposal:** twelve (12)]" in text
