@@ -21,6 +21,7 @@ CASES = {
     "bad-missing-provenance": ("provenance", "no provenance"),
     "bad-unknown-field": ("txet", "unknown field 'txet'"),
     "bad-collides-with-builtin": ("id", "already in the built-in library"),
+    "bad-words-range": ("parameters.widgets_per_year", "'widgets_per_year | words' cannot spell"),
 }
 
 
