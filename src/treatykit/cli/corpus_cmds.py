@@ -13,8 +13,11 @@ from typing import Any, TypeVar
 import click
 
 from treatykit.cli.common import (
+    ROW_FORMATS,
     ExitStatus,
+    echo_envelope,
     echo_json,
+    emit_rows,
     format_option,
     library_option,
     note,
@@ -52,7 +55,7 @@ def check_years(year_from: int | None, year_to: int | None) -> None:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @corpus_db_option
-@format_option("text", "json")
+@format_option()
 def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
     """Import treaty files into the corpus database, article by article.
 
@@ -87,17 +90,19 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
 
 
 def _ingest_json(report: Any) -> dict[str, Any]:
-    return {"db": str(report.db), "added": report.added, "updated": report.updated,
-            "unchanged": report.unchanged,
+    from treatykit.models import SCHEMA_VERSION
+
+    return {"schema": SCHEMA_VERSION, "db": str(report.db), "added": report.added,
+            "updated": report.updated, "unchanged": report.unchanged,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-            "treaties": report.treaties, "articles": report.articles,
+            "counts": {"treaties": report.treaties, "articles": report.articles},
             "seconds": report.seconds}
 
 
 @click.command()
 @treaty_filter_options
 @corpus_db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | None,
              corpus_db: str | None, fmt: str) -> int:
     """List the ingested treaties: id, year, title, parties, number of articles.
@@ -112,13 +117,8 @@ def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | Non
 
     check_years(year_from, year_to)
     rows = list_corpus(corpus_db, treaty_filter(parties, year_from, year_to))
-    if fmt == "json":
-        echo_json(rows)
-    else:
-        from treatykit.cli.render import print_table
-
-        print_table(rows, ["id", "year", "title", "parties", "articles"],
-                    title=f"{len(rows)} treaties")
+    emit_rows(rows, fmt, key="treaties", columns=("id", "year", "title", "parties", "articles"),
+              title=f"{len(rows)} treaties")
     return ExitStatus.OK
 
 
@@ -133,7 +133,7 @@ def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | Non
 @treaty_filter_options
 @library_option
 @corpus_db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | None,
          parties: tuple[str, ...], year_from: int | None, year_to: int | None,
          libraries: tuple[str, ...], corpus_db: str | None, fmt: str) -> int:
@@ -175,23 +175,39 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
         write_map(result, output)
         note(f"wrote {output}: {len(result.rows)} treaties, {len(result.columns)} "
              f"requirements, in {result.seconds:.1f}s with {result.workers} worker(s)")
-    _print_map(result, fmt, rows=output is None)
+    _print_map(result, fmt)
     return ExitStatus.GAPS if result.failed else ExitStatus.OK
 
 
-def _print_map(result: Any, fmt: str, *, rows: bool) -> None:
+def _print_map(result: Any, fmt: str) -> None:
+    """One row per treaty (every requirement a column when piped), then on a terminal the
+    summary per requirement."""
+    from treatykit.ingest.mapping import TREATY_COLUMNS
+
     if fmt == "json":
-        echo_json(result.to_json(rows=rows))
+        echo_json(result.to_json())
         return
+    columns = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
+    emit_rows(result.rows, fmt, key="treaties", columns=columns,
+              text=lambda: _print_map_tables(result))
+
+
+def _print_map_tables(result: Any) -> None:
     from treatykit.cli.render import print_table
 
+    found = [{**row, "found": f"{_found(row, result.columns)}/{len(result.columns)}"}
+             for row in result.rows]
+    print_table(found, ["treaty", "year", "parties", "found", "title"],
+                title=f"{result.playbook}: {len(result.rows)} treaties mapped")
     summary = [{**item, "treaties": f"{item['treaties']}/{item['of']}",
                 "percent": f"{item['percent']:.0f}%", "values": _values(item)}
                for item in result.summary()]
     print_table(summary, ["requirement", "treaties", "percent", "values"],
-                title=f"{result.playbook}: {len(result.rows)} treaties mapped")
-    if rows:
-        note("the per-treaty rows need -o map.csv or --format json")
+                title="treaties with each requirement")
+
+
+def _found(row: dict[str, Any], columns: Any) -> int:
+    return sum(1 for c in columns if row[c.id] not in (None, False, c.absent))
 
 
 def _values(item: dict[str, Any]) -> str:
@@ -209,10 +225,21 @@ def hit_json(hit: Any) -> dict[str, Any]:
                 "article": {"label": hit.article, "number": hit.number,
                             "heading": hit.heading, "chapter": hit.chapter,
                             "position": hit.position},
-                "snippet": hit.snippet, "score": hit.score}
+                "snippet": hit.snippet, "matches": [list(m) for m in hit.matches],
+                "score": hit.score}
     return {"kind": "clause", "id": hit.id, "provision": hit.provision,
             "category": hit.category, "stance": hit.stance, "title": hit.title,
-            "snippet": hit.snippet, "provenance": list(hit.provenance), "score": hit.score}
+            "snippet": hit.snippet, "matches": [list(m) for m in hit.matches],
+            "provenance": list(hit.provenance), "score": hit.score}
+
+
+def hit_row(hit: Any) -> dict[str, Any]:
+    """A hit as one flat row for tab-separated and CSV output."""
+    if hit.kind == "treaty":
+        return {"kind": "treaty", "id": hit.treaty, "where": hit.article,
+                "title": hit.title, "snippet": hit.snippet}
+    return {"kind": "clause", "id": hit.id, "where": hit.stance, "title": hit.title,
+            "snippet": hit.snippet}
 
 
 COMMANDS = [ingest, treaties, map_]

@@ -22,6 +22,7 @@ from typing import Any
 from treatykit.errors import InputError
 from treatykit.ingest.model import Treaty, TreatyRef
 from treatykit.ingest.service import Progress, Skipped, find_treaty_files, read_treaty
+from treatykit.models import SCHEMA_VERSION
 from treatykit.store import TreatyFilter, load_treaty, resolve_corpus_path, treaty_refs
 
 TREATY_COLUMNS = ("treaty", "title", "parties", "year", "language")
@@ -50,17 +51,15 @@ class MapResult:
     seconds: float = 0.0
     workers: int = 1
 
-    def to_json(self, *, rows: bool = True) -> dict[str, Any]:
-        """The map as one JSON document; without the rows when they went to a file."""
-        data: dict[str, Any] = {
-            "playbook": self.playbook, "treaties": len(self.rows),
+    def to_json(self) -> dict[str, Any]:
+        """The map as one JSON document (docs/json.md): a row per treaty under `treaties`."""
+        return {
+            "schema": SCHEMA_VERSION, "playbook": self.playbook,
             "columns": [{"id": c.id, "title": c.title, "numeric": c.numeric}
                         for c in self.columns],
             "summary": self.summary(), "seconds": self.seconds, "workers": self.workers,
-            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed]}
-        if rows:
-            data["rows"] = self.rows
-        return data
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "treaties": self.rows}
 
     def summary(self) -> list[dict[str, Any]]:
         """Per requirement: how many treaties have it (or state a value), and which values."""

@@ -274,8 +274,9 @@ class TreatyHit:
     heading: str
     chapter: str
     position: int
-    snippet: str
+    snippet: str  # plain text
     score: float
+    matches: tuple[tuple[int, int], ...] = ()  # character offsets of the matched words
     kind: str = "treaty"
 
 
@@ -311,12 +312,16 @@ def treaty_hits(conn: sqlite3.Connection, query: str, *, where: TreatyFilter = T
         where articles_fts match :query {filters}
         order by score, a.treaty, a.position limit :limit"""
     conn.row_factory = sqlite3.Row
-    return [TreatyHit(treaty=r["treaty"], title=r["title"],
-                      parties=tuple(json.loads(r["parties"])), date_signed=r["date_signed"],
-                      article=r["label"], number=r["number"], heading=r["heading"],
-                      chapter=r["chapter"], position=r["position"],
-                      snippet=clean_snippet(r["snippet"]), score=round(-r["score"], 4))
-            for r in first_matches(conn, sql, query, {"limit": limit, **params})]
+    return [_treaty_hit(r) for r in first_matches(conn, sql, query, {"limit": limit, **params})]
+
+
+def _treaty_hit(r: sqlite3.Row) -> TreatyHit:
+    snippet, matches = clean_snippet(r["snippet"])
+    return TreatyHit(treaty=r["treaty"], title=r["title"],
+                     parties=tuple(json.loads(r["parties"])), date_signed=r["date_signed"],
+                     article=r["label"], number=r["number"], heading=r["heading"],
+                     chapter=r["chapter"], position=r["position"], snippet=snippet,
+                     matches=matches, score=round(-r["score"], 4))
 
 
 def search_everything(db_path: Path, corpus_path: Path, query: str, *,
