@@ -24,6 +24,7 @@ class ExitStatus(IntEnum):
     OK = 0
     GAPS = 1  # a check ran and found blocking gaps (review, validate)
     ERROR = 2  # usage or input error
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells and other tools report it
 
 
 #: `--format` names, the same in every command: `text` for people (a table on a terminal,

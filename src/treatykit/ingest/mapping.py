@@ -177,18 +177,41 @@ def _run(refs: Sequence[TreatyRef], settings: Settings, workers: int,
     from concurrent.futures import as_completed
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(settings,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_init_worker, initargs=(settings,))
+    try:
         futures: dict[Future[Outcome], str] = {pool.submit(_map_one, ref): ref.id
                                                for ref in ordered}
         done = wrap(as_completed(futures), len(futures))
-        return {futures[future]: future.result() for future in done}
+        outcomes = {futures[future]: future.result() for future in done}
+    except BaseException:
+        _stop(pool)  # Ctrl-C: cancel what is queued and end the reviews running now
+        raise
+    pool.shutdown()
+    return outcomes
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued reviews and terminate the workers at once, not after the queue."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
 
 
 def _init_worker(settings: Settings) -> None:
-    """Load the reviewer in a pool process; a failure is reported for every treaty."""
+    """Load the reviewer in a pool process; a failure is reported for every treaty.
+
+    Ctrl-C reaches the whole process group; the parent alone handles it (and ends the
+    workers), so a worker ignores it rather than print a traceback of its own.
+    """
+    import signal
+
     from treatykit.errors import TreatykitError
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _load_reviewer(settings)
     except TreatykitError as exc:
