@@ -18,7 +18,7 @@ def corpus(fixture_corpus: Path) -> str:
 def _search(invoke, *args: str) -> list[dict]:
     code, out, err = invoke("search", *args, "--format", "json")
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["hits"]
 
 
 def test_treaty_hits_give_treaty_article_snippet_and_score(invoke, corpus):
@@ -51,7 +51,7 @@ def test_any_query_text_is_safe(invoke, corpus, query):
     code, out, err = invoke("search", query, "--in", "treaties", "--corpus-db", corpus,
                             "--format", "json")
     assert code == 0, err
-    assert isinstance(json.loads(out), list)
+    assert isinstance(json.loads(out)["hits"], list)
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -103,7 +103,7 @@ def test_search_in_all_without_a_corpus_searches_clauses_and_warns(invoke, built
     code, out, err = invoke("search", "repatriation", "--in", "all", "--db", str(built_db),
                             "--format", "json")
     assert code == 0
-    assert {h["kind"] for h in json.loads(out)} == {"clause"}
+    assert {h["kind"] for h in json.loads(out)["hits"]} == {"clause"}
     assert "no treaties ingested yet" in err
 
 

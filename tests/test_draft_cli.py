@@ -366,7 +366,7 @@ def test_missing_deal_file(invoke, tmp_path):
     code, _, err = invoke("draft", str(tmp_path / "nope.yaml"))
     assert code == 2
     assert err == (f"treatykit: error: {tmp_path / 'nope.yaml'}: no such deal file (see "
-                   "corpus/deals/ for examples and docs/templates.md)\n")
+                   "'treatykit init-deal' and docs/templates.md)\n")
 
 
 def test_stance_option_overrides_the_deal(invoke):

@@ -19,7 +19,7 @@ BAD = CORPUS_FIXTURES / "bad"
 def _treaties(invoke, *args: str) -> list[dict]:
     code, out, err = invoke("treaties", "--format", "json", *args)
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["treaties"]
 
 
 def test_ingest_reports_counts_and_lists_one_entry_per_treaty(invoke):
@@ -27,7 +27,7 @@ def test_ingest_reports_counts_and_lists_one_entry_per_treaty(invoke):
     assert code == 0, err
     report = json.loads(out)
     assert len(report["added"]) == 4
-    assert (report["treaties"], report["articles"]) == (4, 20)
+    assert tuple(report["counts"].values()) == (4, 20)
     assert sorted(t["id"] for t in _treaties(invoke))[-2:] == ["tota-9001", "tota-9002"]
 
 
@@ -37,7 +37,7 @@ def test_reingesting_the_same_files_changes_no_count(invoke):
     report = json.loads(out)
     assert code == 0
     assert (report["added"], report["updated"], len(report["unchanged"])) == ([], [], 4)
-    assert (report["treaties"], report["articles"]) == (4, 20)
+    assert tuple(report["counts"].values()) == (4, 20)
 
 
 def test_a_changed_file_updates_its_treaty_and_never_duplicates_it(invoke, tmp_path):
@@ -49,9 +49,9 @@ def test_a_changed_file_updates_its_treaty_and_never_duplicates_it(invoke, tmp_p
     assert json.loads(out)["updated"] == ["tota-9001"]
     assert [t["id"] for t in _treaties(invoke)] == ["tota-9001"]
     _, out, _ = invoke("search", "ninety", "--in", "treaties", "--format", "json")
-    assert [h["article"]["label"] for h in json.loads(out)] == ["Article 2.3"]
+    assert [h["article"]["label"] for h in json.loads(out)["hits"]] == ["Article 2.3"]
     _, out, _ = invoke("search", "thirty", "--in", "treaties", "--format", "json")
-    assert json.loads(out) == []
+    assert json.loads(out)["hits"] == []
 
 
 def test_the_same_tota_treaty_from_another_folder_is_the_same_treaty(invoke, tmp_path):
@@ -244,7 +244,7 @@ def test_real_tota_sample_ingests_one_treaty_per_file_and_reingests_unchanged(
     assert len(first["added"]) == len(files)
     _, out, _ = invoke("ingest", *files, "--format", "json")
     second = json.loads(out)
-    assert (second["treaties"], second["articles"]) == (first["treaties"], first["articles"])
+    assert second["counts"] == first["counts"]
     assert len(second["unchanged"]) == len(files)
     listed = _treaties(invoke)
     assert sorted(t["id"] for t in listed) == sorted(f"tota-{p.stem[4:]}"

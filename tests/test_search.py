@@ -10,7 +10,7 @@ import pytest
 def _search(invoke, db, *args):
     code, out, err = invoke("search", *args, "--format", "json", "--db", str(db))
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["hits"]
 
 
 def test_repatriation_of_profits_ranks_a_transfers_clause_first(invoke, built_db):

@@ -175,21 +175,23 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
         write_map(result, output)
         note(f"wrote {output}: {len(result.rows)} treaties, {len(result.columns)} "
              f"requirements, in {result.seconds:.1f}s with {result.workers} worker(s)")
-    _print_map(result, fmt)
+    _print_map(result, fmt, summary_only=output is not None)
     return ExitStatus.GAPS if result.failed else ExitStatus.OK
 
 
-def _print_map(result: Any, fmt: str) -> None:
+def _print_map(result: Any, fmt: str, *, summary_only: bool) -> None:
     """One row per treaty (every requirement a column when piped), then on a terminal the
-    summary per requirement."""
+    summary per requirement; only the summary when the rows went to a file."""
     from treatykit.ingest.mapping import TREATY_COLUMNS
 
     if fmt == "json":
         echo_json(result.to_json())
-        return
-    columns = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
-    emit_rows(result.rows, fmt, key="treaties", columns=columns,
-              text=lambda: _print_map_tables(result))
+    elif summary_only:
+        emit_rows(_summary_rows(result), fmt, key="summary", title="treaties with each "
+                  "requirement", columns=("requirement", "treaties", "percent", "values"))
+    else:
+        emit_rows(result.rows, fmt, key="treaties", text=lambda: _print_map_tables(result),
+                  columns=[*TREATY_COLUMNS, *(c.id for c in result.columns)])
 
 
 def _print_map_tables(result: Any) -> None:
@@ -199,11 +201,14 @@ def _print_map_tables(result: Any) -> None:
              for row in result.rows]
     print_table(found, ["treaty", "year", "parties", "found", "title"],
                 title=f"{result.playbook}: {len(result.rows)} treaties mapped")
-    summary = [{**item, "treaties": f"{item['treaties']}/{item['of']}",
-                "percent": f"{item['percent']:.0f}%", "values": _values(item)}
-               for item in result.summary()]
-    print_table(summary, ["requirement", "treaties", "percent", "values"],
+    print_table(_summary_rows(result), ["requirement", "treaties", "percent", "values"],
                 title="treaties with each requirement")
+
+
+def _summary_rows(result: Any) -> list[dict[str, Any]]:
+    return [{**item, "treaties": f"{item['found']}/{item['of']}",
+             "percent": f"{item['percent']:.0f}%", "values": _values(item)}
+            for item in result.summary()]
 
 
 def _found(row: dict[str, Any], columns: Any) -> int:
@@ -211,7 +216,7 @@ def _found(row: dict[str, Any], columns: Any) -> int:
 
 
 def _values(item: dict[str, Any]) -> str:
-    return ", ".join(f"{v['value']} ({v['treaties']})" for v in item.get("values", []))
+    return ", ".join(f"{v['value']} ({v['count']})" for v in item.get("values", []))
 
 
 # --- search output (used by `search` in library_cmds) -------------------------------

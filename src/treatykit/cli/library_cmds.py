@@ -60,7 +60,8 @@ def build(libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
     path = _catalog(libraries, db, force=True)
     provisions, clauses = len(list_provisions(path)), len(list_clauses(path))
     if fmt == "json":
-        echo_envelope("problems", [], db=str(path), provisions=provisions, clauses=clauses)
+        echo_envelope("problems", [], db=str(path),
+                      counts={"provisions": provisions, "clauses": clauses})
     else:
         click.echo(f"built {path}: {provisions} provisions, {clauses} clauses")
     return ExitStatus.OK
@@ -96,7 +97,8 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
     library, problems = validate_library(library_dirs(extra))
     if fmt == "json":
         echo_envelope("problems", [p.__dict__ for p in problems],
-                      provisions=len(library.provisions), clauses=len(library.clauses))
+                      counts={"provisions": len(library.provisions),
+                              "clauses": len(library.clauses)})
     else:
         for problem in problems:
             click.echo(problem.render())

@@ -70,11 +70,11 @@ class MapResult:
             count = sum(1 for c in cells if (c is not None and c != column.absent
                                              if column.numeric else c))
             item: dict[str, Any] = {"requirement": column.id, "title": column.title,
-                                    "treaties": count, "of": total,
+                                    "found": count, "of": total,
                                     "percent": round(100 * count / total, 1) if total else 0.0}
             if column.numeric:
                 values = Counter(_hashable(c) for c in cells if c is not None)
-                item["values"] = [{"value": v, "treaties": n} for v, n in values.most_common(5)]
+                item["values"] = [{"value": v, "count": n} for v, n in values.most_common(5)]
             out.append(item)
         return out
 

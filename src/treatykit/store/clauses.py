@@ -302,7 +302,7 @@ def _citations(db: Reader, clause_id: str) -> list[dict[str, Any]]:
 def list_provisions(db_path: Path) -> list[dict[str, Any]]:
     """Every provision with its category and the stances available for it."""
     sql = """select p.id, p.category, p.title, p.summary,
-                    group_concat(c.stance, ',') as stances, count(c.id) as clauses
+                    group_concat(c.stance, ',') as stances, count(c.id) as clause_count
              from provisions p left join clauses c on c.provision = p.id
              group by p.id order by p.category, p.id"""
     with open_db(db_path) as db:
