@@ -58,8 +58,39 @@ def test_the_same_tota_treaty_from_another_folder_is_the_same_treaty(invoke, tmp
     shutil.copy(TOTA / "pta_9001.xml", tmp_path / "copy.xml")
     invoke("ingest", str(TOTA / "pta_9001.xml"))
     code, out, _ = invoke("ingest", str(tmp_path / "copy.xml"), "--format", "json")
-    assert json.loads(out)["updated"] == ["tota-9001"]
+    assert json.loads(out)["unchanged"] == ["tota-9001"]
     assert len(_treaties(invoke)) == 1
+
+
+def test_the_same_text_from_two_folders_is_one_treaty_and_an_edit_updates_it(invoke,
+                                                                            tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(PLAIN / sorted(p.name for p in PLAIN.iterdir())[0], tmp_path / folder)
+    code, out, _ = invoke("ingest", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "json")
+    report = json.loads(out)
+    assert (len(report["added"]), len(report["unchanged"])) == (1, 1)
+    assert report["added"] == report["unchanged"]
+    edited = next((tmp_path / "a").iterdir())
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nArticle 99\n\nAn added article.\n",
+                      encoding="utf-8")
+    code, out, _ = invoke("ingest", str(edited), "--format", "json")
+    assert len(json.loads(out)["updated"]) == 1
+    assert len(_treaties(invoke)) == 1  # the edited text replaced the one both files held
+    code, out, _ = invoke("ingest", str(tmp_path / "b"), "--format", "json")
+    assert len(json.loads(out)["added"]) == 1 and len(_treaties(invoke)) == 2
+
+
+def test_every_skipped_file_in_a_folder_is_listed_with_why(invoke, tmp_path):
+    shutil.copy(TOTA / "pta_9001.xml", tmp_path)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "memo.rtf").write_text("{\\rtf1 x}")
+    code, out, err = invoke("ingest", str(tmp_path), "--format", "json")
+    assert code == 1
+    skipped = {Path(s["path"]).name: s["reason"] for s in json.loads(out)["skipped"]}
+    assert skipped == {"memo.rtf": "unsupported file type (.rtf): save it as .docx or .pdf",
+                       "old.doc": "unsupported file type (.doc): save it as .docx or .pdf"}
+    assert "old.doc: skipped: unsupported file type (.doc)" in err
 
 
 @pytest.mark.parametrize(("name", "reason"), [
@@ -104,7 +135,7 @@ def test_an_unsupported_file_named_explicitly_is_reported(invoke, tmp_path):
     rtf.write_text("{\\rtf1 Agreement}")
     code, _, err = invoke("ingest", str(rtf), str(TOTA))
     assert code == 1
-    assert "treaty.rtf: skipped: unsupported file type '.rtf'" in err
+    assert "treaty.rtf: skipped: unsupported file type (.rtf): save it as .docx or .pdf" in err
 
 
 def test_readme_and_licence_files_in_a_folder_are_not_treaties(tmp_path):

@@ -60,9 +60,11 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
     """Import treaty files into the corpus database, article by article.
 
     PATHS are files or folders (searched recursively) of ToTA XML, .txt, .md, .docx or
-    .pdf treaties. Re-ingesting a file updates its treaty, never duplicates it. A file
-    that cannot be read is reported on stderr and skipped; the others go in, each saved
-    as soon as it is read. Exit code 1 if some files were skipped, 2 if none went in.
+    .pdf treaties. A treaty is known by its content: the same text from another folder
+    is the same treaty, and re-ingesting an edited file updates its treaty. Every file
+    not ingested (.doc, .rtf, unreadable) is listed on stderr with why, and under
+    "skipped" in --format json; the others go in, each saved as soon as it is read. Exit
+    code 1 if some files were skipped, 2 if none went in.
 
     \b
     Examples:
@@ -74,7 +76,7 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
 
     report = ingest_paths(list(paths), corpus_db, progress=progress_for("ingesting"),
                           on_skip=lambda item: warn(f"{item.path}: skipped: {item.reason}"))
-    if not report.files:
+    if not report.candidates:
         raise InputError(f"{', '.join(map(str, paths))}: no treaty files found",
                          hint="give files or folders with " + ", ".join(SUFFIXES) + " files")
     if fmt == "json":
