@@ -87,7 +87,7 @@ def test_two_workers_give_the_same_rows_as_one(invoke, fixture_corpus):
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--playbook", "no-such-playbook"), "treatykit: error: unknown playbook 'no-such-playbook'"),
-    (("-o", "map.xlsx"), "-o takes a .csv or .json file"),
+    (("-o", "map.xlsx"), "-o takes a .csv, .json or .html file"),
     ((str(TOTA), "--party", "JPN"), "--party, --year-from and --year-to select ingested"),
 ])
 def test_map_usage_and_input_errors_exit_2(invoke, fixture_corpus, args, message):

@@ -26,7 +26,7 @@ from treatykit.cli.common import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-MAP_SUFFIXES = (".csv", ".json")
+MAP_SUFFIXES = (".csv", ".json", ".html")
 
 
 def corpus_db_option(func: F) -> F:
@@ -131,7 +131,8 @@ def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | Non
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Review this many treaties at once (one process each).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write one row per treaty here: .csv or .json.")
+              help="Write one row per treaty here: .csv, .json, or .html for a heat-map "
+                   "(treaties by feature; click a cell for its sentence).")
 @treaty_filter_options
 @library_option
 @corpus_db_option
@@ -151,6 +152,7 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
     Examples:
       treatykit map corpus/drafts -o map.csv
       treatykit map my-bits/ --workers 4 -o map.json
+      treatykit map --playbook unctad-iia -o map.html
       treatykit map --party Japan --playbook unctad-iia -o japan.json
     """
     from treatykit.catalog import treaty_filter
@@ -159,7 +161,7 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
 
     check_years(year_from, year_to)
     if output is not None and output.suffix.lower() not in MAP_SUFFIXES:
-        raise click.UsageError(f"{output}: -o takes a .csv or .json file")
+        raise click.UsageError(f"{output}: -o takes a .csv, .json or .html file")
     if output is not None and not output.absolute().parent.is_dir():
         raise InputError(f"-o {output}: no folder {output.parent}",
                          hint="create it first, or write the map elsewhere")

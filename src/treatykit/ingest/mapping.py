@@ -50,6 +50,8 @@ class MapResult:
     failed: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 1
+    #: treaty id -> requirement id -> {"location", "text"}: the sentence behind each cell.
+    evidence: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The map as one JSON document (docs/json.md): a row per treaty under `treaties`."""
@@ -128,15 +130,17 @@ def map_corpus(refs: Sequence[TreatyRef], *, playbook: str,
     if not any(row for row, _ in results.values()) and len(errors) == 1 and None not in errors:
         raise InputError(f"no treaty could be reviewed: {errors.pop()}")
     rows: list[dict[str, Any]] = []
+    evidence: dict[str, dict[str, dict[str, str]]] = {}
     failures = list(failed)
     for ref in refs:
         row, error = results[ref.id]
         if row is None:
             failures.append(Skipped(ref.id if ref.in_db else ref.source, error or "no result"))
         else:
+            evidence[row["treaty"]] = row.pop(EVIDENCE)
             rows.append(row)
     return MapResult(book_id, columns, rows, failures, round(time.perf_counter() - started, 2),
-                     workers)
+                     workers, evidence)
 
 
 def playbook_columns(name: str, libraries: Sequence[str | Path] = (),
@@ -243,7 +247,18 @@ def _map_one(ref: TreatyRef) -> Outcome:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one treaty must not stop a corpus map
         return None, f"review failed ({type(exc).__name__}: {exc}); please report it"
-    return treaty_row(treaty, report.to_dict(), _WORKER["playbook"]), None
+    data = report.to_dict()
+    return {**treaty_row(treaty, data, _WORKER["playbook"]), EVIDENCE: cell_evidence(data)}, None
+
+
+#: The key under which a worker hands a row's evidence back (taken out of the row).
+EVIDENCE = "_evidence"
+
+
+def cell_evidence(report: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Requirement id -> the sentence that decided its cell and where it is."""
+    return {f["requirement"]: {"location": f.get("location") or "", "text": f["evidence"]}
+            for f in report["findings"] if f.get("evidence")}
 
 
 def _load(ref: TreatyRef) -> Treaty:
@@ -298,6 +313,10 @@ def write_map(result: MapResult, path: Path) -> None:
 
     if path.suffix.lower() == ".json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+    elif path.suffix.lower() in (".html", ".htm"):
+        from treatykit.drafting.pages import render_page
+
+        text = render_page("map.html.j2", heatmap_context(result))
     else:
         buffer = io.StringIO(newline="")
         names = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
@@ -318,3 +337,41 @@ def _csv_cell(value: Any) -> Any:
 
 def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
+
+
+# --- the heat-map page --------------------------------------------------------------
+
+OTHER_GROUP = "Other"
+
+
+def feature_groups(columns: Sequence[Column]) -> list[dict[str, Any]]:
+    """The columns grouped as the UNCTAD IIA Mapping Project groups them (feature-groups.tsv),
+    in its order; columns it does not name go last, under "Other"."""
+    lines = (Path(__file__).with_name("feature-groups.tsv").read_text(encoding="utf-8")
+             .splitlines())
+    group_of = dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+    order = list(dict.fromkeys([*group_of.values(), OTHER_GROUP]))
+    position = {rid: i for i, rid in enumerate(group_of)}
+    ranked = sorted(columns, key=lambda c: (order.index(group_of.get(c.id, OTHER_GROUP)),
+                                            position.get(c.id, len(position))))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for column in ranked:
+        groups.setdefault(group_of.get(column.id, OTHER_GROUP), []).append(
+            {"id": column.id, "title": column.title, "numeric": column.numeric})
+    return [{"name": name, "columns": cols} for name, cols in groups.items()]
+
+
+def heatmap_context(result: MapResult) -> dict[str, Any]:
+    """What map.html shows: treaties by feature, grouped, with each cell's evidence."""
+    import datetime
+
+    from treatykit import __version__
+
+    treaties = [{"id": row["treaty"], "title": row["title"] or row["treaty"],
+                 "parties": ", ".join(row["parties"]), "year": row["year"],
+                 "cells": {c.id: row[c.id] for c in result.columns},
+                 "evidence": result.evidence.get(row["treaty"], {})}
+                for row in result.rows]
+    return {"playbook": result.playbook, "date": datetime.date.today().isoformat(),
+            "version": __version__, "groups": feature_groups(result.columns),
+            "treaties": treaties}
