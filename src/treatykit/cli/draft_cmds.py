@@ -166,7 +166,9 @@ def init_deal(template: str, output: Path | None, template_folders: tuple[str, .
 
     It names the parties to fill in, the stance, and every provision the template
     uses with its parameters at their default values, each explained in a comment.
-    'treatykit templates' lists the templates.
+    'treatykit templates' lists the templates. TEMPLATE may also name a worked example
+    shipped with treatykit (pakistan-us-critical-minerals, ghana-netherlands-balanced-bit,
+    zambia-uk-investor-protective-bit, balochistan-mine-development-agreement).
 
     \b
     Examples:

@@ -41,6 +41,13 @@ class Draft:
     def markdown(self) -> str:
         return to_markdown(self.document)
 
+    def save(self, path: str | Path) -> None:
+        """Write the draft to `path`, atomically; the extension picks the format (.md,
+        .txt, .html, .docx)."""
+        from treatykit.drafting.output import write_document
+
+        write_document(self.document, Path(path))
+
 
 def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None = None,
                templates: Sequence[str | Path] = (), libraries: Sequence[str | Path] = (),

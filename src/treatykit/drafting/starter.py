@@ -19,15 +19,31 @@ STARTER_STANCE = "balanced"
 def starting_deal(template_id: str, *, templates: Sequence[str | Path] = (),
                   libraries: Sequence[str | Path] = ()) -> str:
     """The YAML text of a deal for `template_id`: parties to fill in, every provision the
-    template uses with its parameters at their defaults, each line commented."""
+    template uses with its parameters at their defaults, each line commented. The name of
+    an example deal shipped with treatykit gives that example instead."""
     from treatykit.drafting.api import load_drafting_library
 
+    examples = example_deals()
+    if template_id in examples:
+        return examples[template_id].read_text(encoding="utf-8")
     template = find_template(template_id, template_dirs(templates))
     library = load_drafting_library(libraries)
     lines = _head(template) + _variables(template) + ["", "provisions:"]
     for provision in template.provisions(optional=False) + template.provisions(optional=True):
         lines += _provision(provision, template, library)
     return "\n".join(lines) + "\n"
+
+
+def example_deals() -> dict[str, Path]:
+    """The example deal files shipped with treatykit, by name (file stem)."""
+    from treatykit.errors import StoreError
+    from treatykit.library import builtin_dir
+
+    try:
+        folder = builtin_dir("deals")
+    except StoreError:
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
 def _head(template: Template) -> list[str]:
