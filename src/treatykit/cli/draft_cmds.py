@@ -104,8 +104,9 @@ def _print_explanation(data: dict[str, Any], fmt: str) -> None:
     for item in data["omitted"]:
         click.echo(f"omitted: {item['provision']}: {item['detail']}")
     for conflict in data["conflicts"]:
-        click.echo(f"{conflict['kind']}: {conflict['clause']} / {conflict['other']}: "
-                   f"{conflict['resolve']}")
+        click.echo(f"{conflict['kind']}: {conflict['a']['clause']} "
+                   f"({conflict['a']['location']}) / {conflict['b']['clause']} "
+                   f"({conflict['b']['location']}): {conflict['resolve']}")
 
 
 def _value(value: Any) -> str:
