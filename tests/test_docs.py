@@ -26,7 +26,7 @@ Exit codes for every command:
 | 0 | success |
 | 1 | {GAPS} |
 | 2 | {ERROR} |
-| 130 | interrupted (Ctrl-C): the command stops at once, queued work is cancelled and no output file is left half-written |
+| 130 | {INTERRUPTED} |
 
 `--format` takes the same names in every command: `text` (the default; a table on a terminal,
 tab-separated rows when piped), `json` (one shape for all, docs/json.md), and, where a command
@@ -49,7 +49,9 @@ _TREATYKIT_COMPLETE=fish_source treatykit | source     # ~/.config/fish/completi
          "`playbooks`: a playbook does not load; `ingest`: some files were skipped; `map`: "
          "some treaties could not be reviewed)",
     ERROR="usage or input error: a one-line message on stderr naming the file, field or line "
-          "and how to fix it (add `--debug` for a traceback)")
+          "and how to fix it (add `--debug` for a traceback)",
+    INTERRUPTED="interrupted (Ctrl-C): the command stops at once, queued work is cancelled "
+                "and no output file is left half-written")
 
 
 def _help(args: list[str]) -> str:

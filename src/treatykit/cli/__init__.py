@@ -6,6 +6,7 @@ search` never load spaCy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -99,8 +100,6 @@ def main(argv: list[str] | None = None) -> None:
 def _interrupted() -> None:
     """Ctrl-C: say so on one line and exit 130 at once (outputs are written atomically, so
     nothing half-done is left behind)."""
-    try:
+    with contextlib.suppress(KeyboardInterrupt, OSError):
         click.echo("treatykit: interrupted", err=True)
-    except (KeyboardInterrupt, OSError):
-        pass
     sys.exit(ExitStatus.INTERRUPTED)

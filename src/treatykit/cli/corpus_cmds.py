@@ -15,7 +15,6 @@ import click
 from treatykit.cli.common import (
     ROW_FORMATS,
     ExitStatus,
-    echo_envelope,
     echo_json,
     emit_rows,
     format_option,

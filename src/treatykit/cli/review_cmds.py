@@ -12,10 +12,10 @@ from treatykit.cli.common import (
     echo_envelope,
     echo_json,
     format_option,
-    stdout_is_terminal,
-    with_schema,
     library_option,
     note,
+    stdout_is_terminal,
+    with_schema,
 )
 
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",

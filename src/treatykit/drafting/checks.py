@@ -9,13 +9,13 @@ import jinja2
 
 from treatykit.drafting.environment import (
     CLAUSE_CONTEXT,
-    WORDS_LIMIT,
     ID_FUNCTIONS,
     PREVIEW_CONTEXT,
+    WORDS_LIMIT,
     clause_values,
+    filtered_variables,
     referenced_ids,
     render_snippet,
-    filtered_variables,
     snippet_variables,
 )
 from treatykit.drafting.lint import find_defects
