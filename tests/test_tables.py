@@ -60,3 +60,17 @@ def test_a_terminal_table_never_splits_an_identifier(monkeypatch, built_db):
     render.print_table(rows, ["id", "stance", "title", "provenance"], title="clauses")
     text = buffer.getvalue()
     assert all(row["id"] in text for row in rows)
+
+
+def test_list_piped_into_head_stops_cleanly(built_db):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        f'"{sys.executable}" -m treatykit list --db "{built_db}" | head -2', shell=True,
+        capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT / "src"),
+                                                           "PATH": "/usr/bin:/bin"})
+    assert result.stdout.splitlines()[0] == "id\tstance\ttitle\tprovenance"
+    assert len(result.stdout.splitlines()) == 2 and result.stderr == ""
