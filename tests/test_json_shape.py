@@ -74,6 +74,7 @@ def arguments(tmp_path_factory, built_db, fixture_corpus) -> dict[str, list[str]
         "treaties": corpus, "map": [*corpus, "--playbook", "unctad-iia"],
         "draft": [str(PAKISTAN_DEAL), "--explain"], "templates": [],
         "review": [str(WEAK), "-p", "pakistan-minerals"], "playbooks": [],
+        "check": [str(WEAK), "--no-conflicts"],
     }
 
 

@@ -43,6 +43,12 @@ def print_review(report: dict[str, Any]) -> None:
         way_out = f" [dim]Way out: {escape(c['resolve'])}[/dim]" if c["resolve"] else ""
         console.print(f"[bold]{escape(c['kind'])}[/bold] between {escape(c['between'])}. "
                       f"{escape(c['why'])}{way_out}")
+    if report.get("coherence"):
+        from treatykit.cli.check_render import print_findings
+
+        console.print(f"\n[bold]Coherence[/bold] ({len(report['coherence'])} finding(s), as "
+                      "'treatykit check')")
+        print_findings(report["coherence"])
     style = "bold red" if summary["blocking"] else "green"
     console.print(f"\n[{style}]{escape(verdict(report['findings']))}[/] "
                   f"({summary['articles']} articles)")

@@ -38,7 +38,8 @@ def report_context(report: dict[str, Any], *, today: datetime.date | None = None
         "verdict": verdict(report["findings"]), "scorecard": scorecard(report["findings"]),
         "findings": [_finding(f) for f in report["findings"]],
         "conflicts": [conflict_parts(c) for c in report["conflicts"]],
-        "coherence": [plain_item(item) for item in report.get("coherence") or []],
+        "coherence": coherence_groups(report.get("coherence") or []),
+        "coherence_note": COHERENCE_NOTE,
         "insert": [_insert(entry) for entry in report.get("insert") or []],
         "insert_note": INSERT_NOTE,
     }
@@ -108,15 +109,25 @@ def _side(side: dict[str, Any]) -> str:
     return f"{side['provision']} ({where})" if where else str(side["provision"])
 
 
-def plain_item(item: Any) -> str:
-    """A coherence or check item as one plain line, whatever its exact shape."""
-    if not isinstance(item, dict):
-        return str(item)
-    words = [str(item[k]) for k in ("kind", "requirement", "message", "why", "reason")
-             if item.get(k)]
-    if item.get("location"):
-        words.append(f"({item['location']})")
-    return ": ".join(words[:1] + [" ".join(words[1:])]) if len(words) > 1 else "".join(words)
+#: What the coherence section is, said once above it.
+COHERENCE_NOTE = ("Whether the draft holds together, whatever the mandate: references, defined "
+                  "terms, numbers, periods, numbering and annexes (as 'treatykit check').")
+
+
+def coherence_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The coherence findings (as `treatykit check` gives them) by class, in report order:
+    each class's heading and its findings' location, words, problem and fix."""
+    from treatykit.review.coherence.model import CLASSES
+
+    groups = []
+    for check, title in CLASSES.items():
+        items = [{"location": f.get("location") or "", "words": " ".join(str(f.get("words")
+                                                                           or "").split()),
+                  "message": f.get("message") or "", "fix": f.get("fix") or ""}
+                 for f in findings if f.get("check") == check]
+        if items:
+            groups.append({"title": title, "check": check, "items": items})
+    return groups
 
 
 def _insert(entry: dict[str, Any]) -> dict[str, Any]:
