@@ -126,7 +126,7 @@ def coherence_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
                   "message": f.get("message") or "", "fix": f.get("fix") or ""}
                  for f in findings if f.get("check") == check]
         if items:
-            groups.append({"title": title, "check": check, "items": items})
+            groups.append({"title": title, "check": check, "findings": items})
     return groups
 
 
