@@ -13,7 +13,6 @@ from treatykit.cli.common import (
     format_option,
     library_option,
     note,
-    with_schema,
 )
 from treatykit.cli.review_cmds import _report_format
 
@@ -63,7 +62,7 @@ def check(ctx: click.Context, drafts: tuple[str, ...], fmt: str, output: Path | 
         write_check_report(data, output, fmt, inputs=[Path(d) for d in drafts if d != "-"])
         note(f"wrote {output} ({len(report.findings)} finding(s))")
     elif fmt == "json":
-        echo_json(with_schema(data))
+        echo_json(data)  # it carries its schema version
     elif fmt in ("md", "html"):
         from treatykit.review.coherence.reports import render_check_report
 
