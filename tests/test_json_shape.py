@@ -75,6 +75,10 @@ def arguments(tmp_path_factory, built_db, fixture_corpus) -> dict[str, list[str]
         "draft": [str(PAKISTAN_DEAL), "--explain"], "templates": [],
         "review": [str(WEAK), "-p", "pakistan-minerals"], "playbooks": [],
         "check": [str(WEAK), "--no-conflicts"],
+        "negotiate": [str(PAKISTAN_DEAL), "--ours", "pakistan-minerals",
+                      "--theirs", "us-investor"],
+        "compare": [str(WEAK), str(WEAK.with_name("pk-us-partnership-good.md")),
+                    "-p", "pakistan-minerals"],
     }
 
 

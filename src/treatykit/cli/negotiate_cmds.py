@@ -79,7 +79,7 @@ def negotiate(deal: Path, ours: str, theirs: str, we: str, output: Path | None, 
                    "(.html).")
 @click.option("--author", default="treatykit", show_default=True,
               help="Author of the tracked changes in a .docx redline.")
-@format_option("table", "json", "html")
+@format_option("text", "json", "html")
 @playbook_folder_option
 @library_option
 def compare(ours: Path, theirs: Path, playbook: str | None, output: Path | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from treatykit.models import SCHEMA_VERSION
 from treatykit.negotiation.compare import Change, Comparison, Effect, changed_phrases
 from treatykit.negotiation.wordiff import Piece
 
@@ -15,8 +16,8 @@ def comparison_summary(comparison: Comparison) -> dict[str, Any]:
     """`compare --format json`: every changed article with its redline and effects."""
     counts = {s: sum(1 for c in comparison.changes if c.status == s)
               for s in ("unchanged", "edited", "moved", "added", "deleted")}
-    return {"schema": 1, "ours": comparison.ours.source, "theirs": comparison.theirs.source,
-            "playbook": comparison.playbook, "summary": counts,
+    return {"schema": SCHEMA_VERSION, "ours": comparison.ours.source,
+            "theirs": comparison.theirs.source, "playbook": comparison.playbook, "summary": counts,
             "changes": [_change(c) for c in comparison.changed],
             "effects": [_effect(e) for e in comparison.effects]}
 

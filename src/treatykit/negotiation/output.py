@@ -13,6 +13,7 @@ from typing import Any
 
 from treatykit.drafting.formats import to_html, to_markdown
 from treatykit.errors import InputError
+from treatykit.models import SCHEMA_VERSION
 from treatykit.negotiation.joint import JointText, Point
 from treatykit.negotiation.sections import PROPOSAL
 from treatykit.outfiles import check_target, write_atomic
@@ -108,7 +109,7 @@ def _docx(joint: JointText) -> bytes:
 def joint_summary(joint: JointText) -> dict[str, Any]:
     """The joint text's decisions as data (`negotiate --format json`)."""
     ours, theirs = joint.labels
-    return {"schema": 1, "title": joint.document.title,
+    return {"schema": SCHEMA_VERSION, "title": joint.document.title,
             "parties": {"ours": ours, "theirs": theirs},
             "playbooks": {"ours": joint.ours.playbook.id, "theirs": joint.theirs.playbook.id},
             "articles": len(joint.points), "agreed": len(joint.points) - len(joint.open_points),
