@@ -129,6 +129,7 @@ class _Judge:
         self.sides = sides
         self.say = say
         self.reports: dict[tuple[int, str], Report] = {}
+        self.proposals: dict[str, Position] = {}  # provision -> the text proposed there
         self.candidates = self._candidates()
 
     def _candidates(self) -> list[Position]:
@@ -197,12 +198,6 @@ class _Judge:
             point.landing = f"proposal: {_describe(clause, us.slot(slot.entry.id))}"
             self.proposals[slot.entry.id] = candidate
             return
-
-    @property
-    def proposals(self) -> dict[str, Position]:
-        if not hasattr(self, "_proposals"):
-            self._proposals: dict[str, Position] = {}
-        return self._proposals
 
     def _meets_musts(self, candidate: Position, slot: Slot) -> bool:
         for side in self.sides:
