@@ -183,6 +183,7 @@ def test_out_of_range_set_exits_2_naming_the_bound(invoke):
                              "'critical_minerals'?)"),
     ("bad-no-host", "{path}:3: no party has role 'host' (mark the host State with role: host)"),
     ("bad-unknown-field", "{path}:3: unknown field 'partys' (did you mean 'parties'?)"),
+    ("bad-document-paper", "{path}:12: unknown document.paper 'legal' (use one of a4, letter)"),
     ("bad-yaml", "{path}:12: invalid YAML: did not find expected ',' or ']' (check "
                  "indentation and quoting on that line)"),
     ("bad-date", "{path}:10: invalid YAML: '2026-13-45' is not a valid date (month must be in "

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Cm, Inches, Length, Pt
+from docx.shared import Cm, Length, Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.parfmt import ParagraphFormat
 
@@ -22,7 +22,7 @@ from treatykit.drafting.document import Presentation
 
 FONT = "Times New Roman"
 PAPER_SIZES: dict[str, tuple[Length, Length]] = {
-    "a4": (Cm(21.0), Cm(29.7)), "letter": (Inches(8.5), Inches(11)),
+    "a4": (Twips(11906), Twips(16838)), "letter": (Twips(12240), Twips(15840)),  # Word's own
 }
 MARGIN = Cm(2.5)
 #: (style, size in points, bold, italic, centred, space before in points)
