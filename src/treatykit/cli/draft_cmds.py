@@ -39,8 +39,8 @@ def templates_option(func: Any) -> Any:
 @templates_option
 @library_option
 def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | None,
-          strict: bool, paper: str | None, explain: bool, fmt: str, template_folders: tuple[str, ...],
-          libraries: tuple[str, ...]) -> int:
+          strict: bool, paper: str | None, explain: bool, fmt: str,
+          template_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
     """Draft a complete, numbered agreement from a deal file.
 
     The deal file names the template, the parties, the default stance and any clause

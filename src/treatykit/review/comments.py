@@ -1,0 +1,169 @@
+"""Review findings as Word comments in a copy of the reviewed document.
+
+Each finding that is not present becomes one comment on the paragraph that decided it;
+a missing provision's comment sits on the heading of the article where it belongs (its
+own article, else an article of the same family of provisions), else on the title. The
+copy is made by `treatykit.wordcomments`, which changes nothing else in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from treatykit.errors import InputError
+from treatykit.outfiles import check_target
+from treatykit.review.engine import Analysis
+from treatykit.review.findings import Finding
+from treatykit.review.readers import Draft
+from treatykit.review.structure import Unit
+from treatykit.wordcomments import CommentSpec, annotate_docx
+
+AUTHOR = "treatykit review"
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def check_comment_target(source: Path, dest: Path) -> None:
+    """Refuse, before any work, a copy with comments of anything but a Word draft."""
+    if source.suffix.lower() != ".docx":
+        raise InputError(f"-o {dest}: comments can only be added to a Word draft, "
+                         f"not to {source.name}",
+                         hint="review the .docx, or write the report as .md, .html or .json")
+    check_target(dest, inputs=[source])
+
+
+def write_review_comments(source: Path, dest: Path, comments: Sequence[CommentSpec]) -> None:
+    """Copy the Word draft `source` to `dest` with `comments`."""
+    check_comment_target(source, dest)
+    annotate_docx(source, dest, comments)
+
+
+def finding_comments(findings: Sequence[Finding], analysis: Analysis, draft: Draft, *,
+                     insert: Sequence[dict[str, object]] = (),
+                     playbook_title: str = "") -> list[CommentSpec]:
+    """(paragraph, author, text) for every finding that is not present."""
+    lines = _Lines(draft)
+    texts = {entry["clause"]: entry for entry in insert}
+    return [(anchor_paragraph(f, analysis, lines), AUTHOR,
+             comment_text(f, texts.get(f.suggestion[0]) if f.suggestion else None,
+                          playbook_title=playbook_title))
+            for f in findings if f.status != "present"]
+
+
+def comment_text(finding: Finding, suggested: dict[str, object] | None, *,
+                 playbook_title: str = "") -> str:
+    """Status, severity, the requirement, why, and the library text that would satisfy it."""
+    mandate = f" ({playbook_title})" if playbook_title else ""
+    lines = [f"{finding.status.upper()}, {finding.severity}{mandate}: "
+             f"{finding.title or finding.requirement}"]
+    if finding.reason:
+        lines.append(f"Why: {finding.reason}")
+    if finding.value is not None:
+        lines.append(f"Value read: {finding.value}")
+    if suggested:
+        lines.append(f"Suggested text ({suggested['title']}):")
+        lines += str(suggested["text"]).splitlines()
+    return "\n".join(lines)
+
+
+@dataclass
+class _Lines:
+    """The draft's lines as one run of lower-case letters and digits, to find a sentence
+    again whatever review did to its spaces and glued words."""
+
+    starts: list[int]
+    flat: str
+    paragraphs: tuple[int, ...]
+
+    def __init__(self, draft: Draft) -> None:
+        self.paragraphs = draft.paragraphs
+        self.starts, pieces, at = [], [], 0
+        for line in draft.text.split("\n"):
+            self.starts.append(at)
+            piece = _flat(line)
+            pieces.append(piece)
+            at += len(piece)
+        self.flat = "".join(pieces)
+
+    def find(self, text: str, *, after: int = 0) -> int | None:
+        """The paragraph index where `text` begins (at or after line `after`), if found."""
+        key = _flat(text)[:120]
+        if not key:
+            return None
+        position = self.flat.find(key, self.starts[min(after, len(self.starts) - 1)])
+        if position < 0 and after:
+            position = self.flat.find(key)
+        return None if position < 0 else self.paragraph(self._line(position))
+
+    def line_of(self, text: str) -> int:
+        key = _flat(text)[:120]
+        position = self.flat.find(key) if key else -1
+        return self._line(position) if position >= 0 else 0
+
+    def _line(self, position: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def paragraph(self, line: int) -> int:
+        if not self.paragraphs:
+            return 0
+        return self.paragraphs[min(line, len(self.paragraphs) - 1)]
+
+    def first(self) -> int:
+        """The first paragraph with text: the title."""
+        line = next((i for i, s in enumerate(self.starts[:-1]) if self.starts[i + 1] > s), 0)
+        return self.paragraph(line)
+
+
+def _flat(text: str) -> str:
+    return _NOT_ALNUM.sub("", text.lower())
+
+
+def anchor_paragraph(finding: Finding, analysis: Analysis, lines: _Lines) -> int:
+    """The paragraph a finding's comment belongs on."""
+    if finding.evidence:
+        unit = _unit_named(analysis, finding.location or "")
+        after = lines.line_of(_heading_line(analysis, unit)) if unit else 0
+        found = lines.find(finding.evidence, after=after)
+        if found is not None:
+            return found
+    unit = _home_unit(finding, analysis)
+    if unit is not None:
+        found = lines.find(_heading_line(analysis, unit))
+        if found is not None:
+            return found
+    return lines.first()
+
+
+def _unit_named(analysis: Analysis, location: str) -> Unit | None:
+    """The unit a location such as "Article 7(1)" names."""
+    named = [u for u in analysis.document.units
+             if u.label and (location == u.label or location.startswith(u.label + "("))]
+    return named[0] if named else None
+
+
+def _heading_line(analysis: Analysis, unit: Unit) -> str:
+    text = analysis.document.text
+    end = text.find("\n", unit.start)
+    return text[unit.start:end if end >= 0 else unit.end]
+
+
+def _home_unit(finding: Finding, analysis: Analysis) -> Unit | None:
+    """The article whose heading names the provision, else one naming a provision of the
+    same family (`dispute.*` for a missing `dispute.limitation_period`)."""
+    recognisers = analysis.compiled.recognisers
+    family = finding.provision.split(".")[0] + "."
+    kin = [finding.provision] + sorted(p for p in recognisers
+                                       if p.startswith(family) and p != finding.provision)
+    articles = [u for u in analysis.document.units if u.kind in ("article", "annex")]
+    for provision in kin:
+        recogniser = recognisers.get(provision)
+        if recogniser is None:
+            continue
+        unit = next((u for u in articles if analysis.heading_matches(u, recogniser)), None)
+        if unit is not None:
+            return unit
+    return None
