@@ -141,8 +141,8 @@ def test_each_annex_starts_a_new_page():
 def test_quotes_and_apostrophes_are_typographic():
     texts = [p.text for p in _word().paragraphs]
     assert "Agreement on \u201cCritical\u201d Minerals" in texts
-    assert "1.\t\u201cInvestment\u201d means every asset that an investor owns; the Parties\u2019 " \
-           "rights." in texts
+    assert ("1.\t\u201cInvestment\u201d means every asset that an investor owns; "
+            "the Parties\u2019 rights.") in texts
     assert "2.\tThe term \u2018measure\u2019 includes any law." in texts
     assert not any('"' in t or "'" in t for t in texts)
 
