@@ -15,6 +15,7 @@ document order (paragraphs in tables, content controls and text boxes included),
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -39,13 +40,13 @@ CommentSpec = tuple[int, str, str]
 
 
 def annotate_docx(src: Path | bytes, dest: Path, comments: Sequence[CommentSpec], *,
-                  inputs: Iterable[Path] = ()) -> None:
+                  inputs: Iterable[Path] = (), date: dt.datetime | None = None) -> None:
     """Write a copy of the Word document `src` to `dest` with `comments` added; `dest` may
     not be `src` or one of `inputs`."""
     check_target(dest, inputs=[*inputs, *([src] if isinstance(src, Path) else [])])
     data = src if isinstance(src, bytes) else _read(src)
-    write_atomic(dest, annotated(data, comments, name=str(src if isinstance(src, Path)
-                                                          else dest)))
+    name = str(src) if isinstance(src, Path) else "<docx>"
+    write_atomic(dest, annotated(data, comments, name=name, date=date))
 
 
 def _read(path: Path) -> bytes:
@@ -55,8 +56,10 @@ def _read(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
 
 
-def annotated(data: bytes, comments: Sequence[CommentSpec], *, name: str = "<docx>") -> bytes:
-    """The .docx bytes `data` with `comments` added (see the module docstring)."""
+def annotated(data: bytes, comments: Sequence[CommentSpec], *, name: str = "<docx>",
+              date: dt.datetime | None = None) -> bytes:
+    """The .docx bytes `data` with `comments` added (see the module docstring); `date`, if
+    given, is the time Word shows on each comment."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = {info.filename: package.read(info.filename) for info in package.infolist()}
@@ -64,7 +67,8 @@ def annotated(data: bytes, comments: Sequence[CommentSpec], *, name: str = "<doc
         raise InputError(f"{name}: not a readable Word document ({type(exc).__name__})",
                          hint="open and re-save it in Word or LibreOffice as .docx") from exc
     main = _main_part(parts, name)
-    changed = _Package(parts, main).add(comments, name=name)
+    stamp = date.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if date else None
+    changed = _Package(parts, main).add(comments, name=name, date=stamp)
     return _zip(package, {**parts, **changed})
 
 
@@ -75,7 +79,8 @@ class _Package:
         self.parts, self.main = parts, main
         self.rels_name = _rels_name(main)
 
-    def add(self, comments: Sequence[CommentSpec], *, name: str) -> dict[str, bytes]:
+    def add(self, comments: Sequence[CommentSpec], *, name: str,
+            date: str | None) -> dict[str, bytes]:
         document = etree.fromstring(self.parts[self.main])
         paragraphs = list(document.iter(_W + "p"))
         changed: dict[str, bytes] = {}
@@ -92,7 +97,7 @@ class _Package:
                 raise InputError(f"{name}: no paragraph {index} to comment on "
                                  f"(the document has {len(paragraphs)})")
             _anchor(paragraphs[index], next_id + offset)
-            store.append(_comment(next_id + offset, author, text))
+            store.append(_comment(next_id + offset, author, text, date))
         changed[self.main] = _xml(document)
         changed[comments_name] = _xml(store)
         return changed
@@ -154,8 +159,10 @@ def _anchor(paragraph: etree._Element, comment_id: int) -> None:
     ident = str(comment_id)
     start = etree.Element(_W + "commentRangeStart")
     start.set(_W + "id", ident)
-    ppr = paragraph.find(_W + "pPr")
-    paragraph.insert(paragraph.index(ppr) + 1 if ppr is not None else 0, start)
+    at = 0  # after the paragraph's properties and the ranges that already start there
+    while at < len(paragraph) and paragraph[at].tag in (_W + "pPr", _W + "commentRangeStart"):
+        at += 1
+    paragraph.insert(at, start)
     end = etree.SubElement(paragraph, _W + "commentRangeEnd")
     end.set(_W + "id", ident)
     run = etree.SubElement(paragraph, _W + "r")
@@ -163,10 +170,12 @@ def _anchor(paragraph: etree._Element, comment_id: int) -> None:
     reference.set(_W + "id", ident)
 
 
-def _comment(comment_id: int, author: str, text: str) -> etree._Element:
+def _comment(comment_id: int, author: str, text: str, date: str | None) -> etree._Element:
     comment = etree.Element(_W + "comment")
     comment.set(_W + "id", str(comment_id))
     comment.set(_W + "author", author)
+    if date:
+        comment.set(_W + "date", date)
     comment.set(_W + "initials", "".join(w[0] for w in author.split()[:3]).upper())
     for line in text.split("\n"):
         paragraph = etree.SubElement(comment, _W + "p")

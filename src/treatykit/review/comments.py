@@ -8,9 +8,10 @@ copy is made by `treatykit.wordcomments`, which changes nothing else in the docu
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from treatykit.errors import InputError
@@ -22,7 +23,7 @@ from treatykit.review.structure import Unit
 from treatykit.wordcomments import CommentSpec, annotate_docx
 
 AUTHOR = "treatykit review"
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def check_comment_target(source: Path, dest: Path) -> None:
@@ -37,7 +38,7 @@ def check_comment_target(source: Path, dest: Path) -> None:
 def write_review_comments(source: Path, dest: Path, comments: Sequence[CommentSpec]) -> None:
     """Copy the Word draft `source` to `dest` with `comments`."""
     check_comment_target(source, dest)
-    annotate_docx(source, dest, comments)
+    annotate_docx(source, dest, comments, date=dt.datetime.now(dt.timezone.utc))
 
 
 def finding_comments(findings: Sequence[Finding], analysis: Analysis, draft: Draft, *,
@@ -68,24 +69,22 @@ def comment_text(finding: Finding, suggested: dict[str, object] | None, *,
     return "\n".join(lines)
 
 
-@dataclass
 class _Lines:
     """The draft's lines as one run of lower-case letters and digits, to find a sentence
     again whatever review did to its spaces and glued words."""
 
-    starts: list[int]
-    flat: str
-    paragraphs: tuple[int, ...]
-
     def __init__(self, draft: Draft) -> None:
         self.paragraphs = draft.paragraphs
-        self.starts, pieces, at = [], [], 0
+        self.starts: list[int] = []
+        pieces: list[str] = []
+        at = 0
         for line in draft.text.split("\n"):
             self.starts.append(at)
             piece = _flat(line)
             pieces.append(piece)
             at += len(piece)
         self.flat = "".join(pieces)
+        self.lines = pieces
 
     def find(self, text: str, *, after: int = 0) -> int | None:
         """The paragraph index where `text` begins (at or after line `after`), if found."""
@@ -97,14 +96,14 @@ class _Lines:
             position = self.flat.find(key)
         return None if position < 0 else self.paragraph(self._line(position))
 
-    def line_of(self, text: str) -> int:
-        key = _flat(text)[:120]
-        position = self.flat.find(key) if key else -1
-        return self._line(position) if position >= 0 else 0
+    def heading(self, text: str) -> int | None:
+        """The line that is the heading `text` (not a cross-reference quoting it)."""
+        key = _flat(text)
+        if not key:
+            return None
+        return next((i for i, line in enumerate(self.lines) if line == key), None)
 
     def _line(self, position: int) -> int:
-        import bisect
-
         return bisect.bisect_right(self.starts, position) - 1
 
     def paragraph(self, line: int) -> int:
@@ -119,23 +118,20 @@ class _Lines:
 
 
 def _flat(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower())
+    return _NOT_WORD.sub("", text.lower())
 
 
 def anchor_paragraph(finding: Finding, analysis: Analysis, lines: _Lines) -> int:
     """The paragraph a finding's comment belongs on."""
     if finding.evidence:
         unit = _unit_named(analysis, finding.location or "")
-        after = lines.line_of(_heading_line(analysis, unit)) if unit else 0
-        found = lines.find(finding.evidence, after=after)
+        after = lines.heading(_heading_line(analysis, unit)) if unit else None
+        found = lines.find(finding.evidence, after=after or 0)
         if found is not None:
             return found
     unit = _home_unit(finding, analysis)
-    if unit is not None:
-        found = lines.find(_heading_line(analysis, unit))
-        if found is not None:
-            return found
-    return lines.first()
+    line = lines.heading(_heading_line(analysis, unit)) if unit else None
+    return lines.paragraph(line) if line is not None else lines.first()
 
 
 def _unit_named(analysis: Analysis, location: str) -> Unit | None:
