@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -316,6 +317,52 @@ def _without_page_numbers(page: str) -> str:
     return "\n".join(line for line in page.split("\n") if not _PAGE_NUMBER.match(line))
 
 
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running header or footer ("DRAFT - without prejudice", a
+    journal's name): a first or last line that most pages share, digits aside. Left in, it
+    would split the sentence that runs over the page break."""
+    if len(pages) < 3:
+        return pages
+    split = [page.strip("\n").split("\n") for page in pages]
+    running = set()
+    for edge in (0, -1):
+        counts = Counter(_DIGITS.sub("#", lines[edge].strip()) for lines in split if lines)
+        running |= {line for line, n in counts.items() if line and n * 2 >= len(pages)}
+    return ["\n".join(_trim_edges(lines, running)) for lines in split]
+
+
+def _trim_edges(lines: list[str], running: set[str]) -> list[str]:
+    if lines and _DIGITS.sub("#", lines[0].strip()) in running:
+        lines = lines[1:]
+    if lines and _DIGITS.sub("#", lines[-1].strip()) in running:
+        lines = lines[:-1]
+    return lines
+
+
+_DIGITS = re.compile(r"\d+")
+_CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*$", re.I | re.M)
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:part|chapter|section|article|annex|schedule|appendix|"
+                             r"protocol)\b", re.I)
+
+
+def _without_contents(text: str) -> str:
+    """The text without a table of contents: a "Contents" line and the run of heading
+    entries after it, which would otherwise read as articles without a body."""
+    found = _CONTENTS.search(text)
+    if found is None:
+        return text
+    rest = text[found.end():].lstrip("\n").split("\n")
+    seen: set[str] = set()
+    entries = 0  # up to the first line that is no entry, or one listed already (the body)
+    while entries < len(rest) and _CONTENTS_ENTRY.match(rest[entries]) \
+            and rest[entries].strip() not in seen:
+        seen.add(rest[entries].strip())
+        entries += 1
+    if entries < 2:
+        return text
+    return text[:found.start()] + "\n".join(rest[entries:])
+
+
 def pdf_text(data: bytes, *, name: str) -> str:
     """Text layer of a PDF; a scanned PDF without one is an error, not an empty review."""
     from pypdf import PdfReader
@@ -330,7 +377,8 @@ def pdf_text(data: bytes, *, name: str) -> str:
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on corrupt files
         raise InputError(f"{name}: corrupt PDF ({type(exc).__name__})",
                          hint="export the draft again as PDF, or give .docx or .txt") from exc
-    text = "\n".join(_without_page_numbers(page) for page in pages)
+    pages = _without_running_lines([_without_page_numbers(page) for page in pages])
+    text = _without_contents("\n".join(pages))
     if len(text.strip()) < MIN_CHARS:
         raise InputError(f"{name}: the PDF has no text layer (a scan?)",
                          hint="run OCR first or give the .docx or .txt")
