@@ -109,6 +109,7 @@ def _clear_tabs(style: ParagraphStyle) -> None:
 def _toc_style(word: WordDocument, name: str, level: int) -> None:
     style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.element.set(qn("w:styleId"), f"TOC{level}")
+    del style.element.attrib[qn("w:customStyle")]  # Word's own style, as Word would write it
     style.base_style = word.styles["Normal"]
     fmt = style.paragraph_format
     fmt.left_indent = Cm(0 if level == 1 else 0.8)
