@@ -214,3 +214,16 @@ def test_the_copy_opens_in_python_docx(reviewed):
     _, copy, _ = reviewed
     word = docx.Document(io.BytesIO(copy.read_bytes()))
     assert len(word.comments) == len(_comments(copy))
+
+
+def test_a_heading_is_found_as_a_whole_line_not_a_cross_reference():
+    from treatykit.review.comments import ParagraphFinder
+    from treatykit.review.readers import Draft
+
+    draft = Draft("Title\nAs Article 2 Transfers provides, x.\nArticle 2 Transfers\n"
+                  "1. Each Party shall permit transfers.\n", paragraphs=(0, 3, 4, 6))
+    finder = ParagraphFinder(draft)
+    assert finder.heading("ARTICLE 2  TRANSFERS") == 4
+    assert finder.find("each Party shall permit  transfers") == 6
+    assert finder.find("Transfers", after="Article 2 Transfers") == 4
+    assert (finder.first(), finder.find("not there")) == (0, None)

@@ -45,7 +45,7 @@ def finding_comments(findings: Sequence[Finding], analysis: Analysis, draft: Dra
                      insert: Sequence[dict[str, object]] = (),
                      playbook_title: str = "") -> list[CommentSpec]:
     """(paragraph, author, text) for every finding that is not present."""
-    lines = _Lines(draft)
+    lines = ParagraphFinder(draft)
     texts = {entry["clause"]: entry for entry in insert}
     return [(anchor_paragraph(f, analysis, lines), AUTHOR,
              comment_text(f, texts.get(f.suggestion[0]) if f.suggestion else None,
@@ -69,9 +69,15 @@ def comment_text(finding: Finding, suggested: dict[str, object] | None, *,
     return "\n".join(lines)
 
 
-class _Lines:
-    """The draft's lines as one run of lower-case letters and digits, to find a sentence
-    again whatever review did to its spaces and glued words."""
+class ParagraphFinder:
+    """Find the Word paragraph of a sentence or heading read from a Word draft.
+
+    The draft's lines are kept as one run of lower-case word characters, so a sentence is
+    found again whatever review did to its spaces and glued words. For `check` and
+    `compare`, whose findings quote the text: `ParagraphFinder(read_draft(path))`, then
+    `find(sentence)`, `heading(line)` and `paragraph(line)` or `first()`, and hand the
+    indices to `wordcomments.annotate_docx`.
+    """
 
     def __init__(self, draft: Draft) -> None:
         self.paragraphs = draft.paragraphs
@@ -86,52 +92,56 @@ class _Lines:
         self.flat = "".join(pieces)
         self.lines = pieces
 
-    def find(self, text: str, *, after: int = 0) -> int | None:
-        """The paragraph index where `text` begins (at or after line `after`), if found."""
+    def find(self, text: str, *, after: str | None = None) -> int | None:
+        """The paragraph where `text` begins, looking first after the heading `after`."""
         key = _flat(text)[:120]
         if not key:
             return None
-        position = self.flat.find(key, self.starts[min(after, len(self.starts) - 1)])
-        if position < 0 and after:
+        line = self._heading_line(after) if after else None
+        position = self.flat.find(key, self.starts[line]) if line is not None else -1
+        if position < 0:
             position = self.flat.find(key)
         return None if position < 0 else self.paragraph(self._line(position))
 
     def heading(self, text: str) -> int | None:
-        """The line that is the heading `text` (not a cross-reference quoting it)."""
-        key = _flat(text)
-        if not key:
-            return None
-        return next((i for i, line in enumerate(self.lines) if line == key), None)
-
-    def _line(self, position: int) -> int:
-        return bisect.bisect_right(self.starts, position) - 1
+        """The paragraph that is the heading `text` (not a cross-reference quoting it)."""
+        line = self._heading_line(text)
+        return None if line is None else self.paragraph(line)
 
     def paragraph(self, line: int) -> int:
+        """The paragraph that line `line` of the draft's text came from."""
         if not self.paragraphs:
             return 0
         return self.paragraphs[min(line, len(self.paragraphs) - 1)]
 
     def first(self) -> int:
         """The first paragraph with text: the title."""
-        line = next((i for i, s in enumerate(self.starts[:-1]) if self.starts[i + 1] > s), 0)
-        return self.paragraph(line)
+        return self.paragraph(next((i for i, line in enumerate(self.lines) if line), 0))
+
+    def _heading_line(self, text: str) -> int | None:
+        key = _flat(text)
+        return next((i for i, line in enumerate(self.lines) if line == key), None) \
+            if key else None
+
+    def _line(self, position: int) -> int:
+        return bisect.bisect_right(self.starts, position) - 1
 
 
 def _flat(text: str) -> str:
     return _NOT_WORD.sub("", text.lower())
 
 
-def anchor_paragraph(finding: Finding, analysis: Analysis, lines: _Lines) -> int:
+def anchor_paragraph(finding: Finding, analysis: Analysis, lines: ParagraphFinder) -> int:
     """The paragraph a finding's comment belongs on."""
     if finding.evidence:
         unit = _unit_named(analysis, finding.location or "")
-        after = lines.heading(_heading_line(analysis, unit)) if unit else None
-        found = lines.find(finding.evidence, after=after or 0)
+        found = lines.find(finding.evidence,
+                           after=_heading_line(analysis, unit) if unit else None)
         if found is not None:
             return found
     unit = _home_unit(finding, analysis)
-    line = lines.heading(_heading_line(analysis, unit)) if unit else None
-    return lines.paragraph(line) if line is not None else lines.first()
+    found = lines.heading(_heading_line(analysis, unit)) if unit else None
+    return found if found is not None else lines.first()
 
 
 def _unit_named(analysis: Analysis, location: str) -> Unit | None:
