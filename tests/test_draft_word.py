@@ -49,6 +49,10 @@ Sector: Mining.
 ## Annex II: Schedule of Key Performance Indicators
 
 Indicator one.
+
+#### Schedule of the Republic of A
+
+[To be completed]
 """
 
 
@@ -136,6 +140,7 @@ def test_each_annex_starts_a_new_page():
     assert opening["Annex I: Non-Conforming Measures"]
     assert opening["Annex II: Schedule of Key Performance Indicators"]
     assert not opening["Part II: Final Provisions"]
+    assert not opening["Schedule of the Republic of A"], "a Party's schedule inside an annex"
 
 
 def test_quotes_and_apostrophes_are_typographic():

@@ -102,9 +102,10 @@ def _contents_position(blocks: list[Block]) -> int | None:
 
 
 def _starts_annex(blocks: list[Block], index: int) -> bool:
-    """An annex or schedule heading opens a page, unless a heading just opened one."""
+    """An annex or schedule heading (`#` or `##`) opens a page, unless a heading just opened
+    one; a `####` "Schedule of <Party>" inside an annex does not."""
     block = blocks[index]
-    if block.kind == "para" or not _ANNEX.match(plain(block.text)):
+    if block.kind not in ("title", "part") or not _ANNEX.match(plain(block.text)):
         return False
     return index > 0 and blocks[index - 1].kind == "para"
 
