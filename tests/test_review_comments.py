@@ -227,3 +227,4 @@ def test_a_heading_is_found_as_a_whole_line_not_a_cross_reference():
     assert finder.find("each Party shall permit  transfers") == 6
     assert finder.find("Transfers", after="Article 2 Transfers") == 4
     assert (finder.first(), finder.find("not there")) == (0, None)
+    assert finder.at(draft.text.index("Each Party")) == 6

@@ -75,11 +75,12 @@ class ParagraphFinder:
     The draft's lines are kept as one run of lower-case word characters, so a sentence is
     found again whatever review did to its spaces and glued words. For `check` and
     `compare`, whose findings quote the text: `ParagraphFinder(read_draft(path))`, then
-    `find(sentence)`, `heading(line)` and `paragraph(line)` or `first()`, and hand the
+    `at(offset)`, `find(sentence)`, `heading(line)` or `first()`, and hand the
     indices to `wordcomments.annotate_docx`.
     """
 
     def __init__(self, draft: Draft) -> None:
+        self.text = draft.text
         self.paragraphs = draft.paragraphs
         self.starts: list[int] = []
         pieces: list[str] = []
@@ -107,6 +108,11 @@ class ParagraphFinder:
         """The paragraph that is the heading `text` (not a cross-reference quoting it)."""
         line = self._heading_line(text)
         return None if line is None else self.paragraph(line)
+
+    def at(self, offset: int) -> int:
+        """The paragraph holding character `offset` of the draft's text (for findings that
+        carry offsets into the text `read_draft` returned, such as `check`'s)."""
+        return self.paragraph(self.text.count("\n", 0, max(offset, 0)))
 
     def paragraph(self, line: int) -> int:
         """The paragraph that line `line` of the draft's text came from."""
