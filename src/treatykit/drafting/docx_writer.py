@@ -70,8 +70,8 @@ def _set_properties(word: WordDocument, doc: Document) -> None:
 
 def _write_blocks(word: WordDocument, doc: Document) -> None:
     blocks = doc.blocks
-    anchors = {i: f"_Toc{n:06d}" for n, i in
-               enumerate((i for i, b in enumerate(blocks) if b.kind in _LISTED), start=1)}
+    listed = {i: n for n, i in enumerate((i for i, b in enumerate(blocks) if b.kind in _LISTED),
+                                         start=1)}  # block -> bookmark number
     contents_after = _contents_position(blocks) if doc.presentation.contents else None
     title_page = _has_title_page(blocks)
     new_page = False
@@ -83,21 +83,25 @@ def _write_blocks(word: WordDocument, doc: Document) -> None:
             if new_page or _starts_annex(blocks, index):
                 paragraph.paragraph_format.page_break_before = True
             new_page = False
-            if index in anchors:
-                bookmark(paragraph, anchors[index], int(anchors[index][4:]))
+            if index in listed:
+                bookmark(paragraph, _bookmark_name(listed[index]), listed[index])
         if index == contents_after:
-            _add_contents(word, [(blocks[i], name) for i, name in anchors.items()])
+            _add_contents(word, [(blocks[i], _bookmark_name(n)) for i, n in listed.items()])
             new_page = True
+
+
+def _bookmark_name(number: int) -> str:
+    return f"_Toc{number:06d}"  # Word's own prefix: hidden from the bookmark list
 
 
 def _contents_position(blocks: list[Block]) -> int | None:
     """The block the contents follow: the title page's end, else the title; None without
-    headings to list."""
+    headings to list or a title."""
     if not any(b.kind in _LISTED for b in blocks):
         return None
     after = next((i for i, b in enumerate(blocks) if b.kind == "break"), None)
     if after is None:
-        after = next((i for i, b in enumerate(blocks) if b.kind == "title"), -1)
+        after = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
     return after
 
 
