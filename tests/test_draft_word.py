@@ -200,3 +200,7 @@ def test_libreoffice_shows_a4_legend_contents_and_annex_pages(tmp_path):
             if "Annex II: Schedule of Key Performance Indicators" in t] == [1, 4]
     assert "Sector: Mining." in texts[3] and "Indicator one." in texts[4]
     assert "Page 5 of 5" in texts[4]
+    fonts = {str(font.get_object()["/BaseFont"]) for page in pages
+             for font in page["/Resources"]["/Font"].values()}
+    families = {re.sub(r"^/?[A-Z]{6}\+|-(Bold|Italic|BoldItalic)$", "", f) for f in fonts}
+    assert len(families) == 1, fonts  # Times New Roman, or its metric twin Liberation Serif
