@@ -228,3 +228,17 @@ def test_a_heading_is_found_as_a_whole_line_not_a_cross_reference():
     assert finder.find("Transfers", after="Article 2 Transfers") == 4
     assert (finder.first(), finder.find("not there")) == (0, None)
     assert finder.at(draft.text.index("Each Party")) == 6
+
+
+def test_comments_at_offsets_of_the_read_text(tmp_path):
+    from treatykit.review.comments import write_offset_comments
+    from treatykit.review.readers import read_draft
+
+    theirs, copy = tmp_path / "theirs.docx", tmp_path / "checked.docx"
+    theirs.write_bytes(_counter_draft())
+    text = read_draft(theirs).text
+    notes = [(text.index("Article 2 Transfers"), "Reference to a part that does not exist"),
+             (text.index("shares held through"), "Footnote: defined term never used")]
+    assert write_offset_comments(theirs, copy, notes, author="treatykit check") == 2
+    assert _anchored(copy) == {"0": 3, "1": 2}  # the footnote's citing paragraph
+    assert list(_comments(copy).values()) == [n for _, n in notes]

@@ -41,6 +41,20 @@ def write_review_comments(source: Path, dest: Path, comments: Sequence[CommentSp
     annotate_docx(source, dest, comments, date=dt.datetime.now(dt.timezone.utc))
 
 
+def write_offset_comments(source: Path, dest: Path, notes: Sequence[tuple[int, str]], *,
+                          author: str) -> int:
+    """Copy the Word draft `source` to `dest` with a comment at each (offset into the text
+    `read_draft` gives, comment text); returns how many. For checks whose findings carry
+    offsets, such as `treatykit check`."""
+    from treatykit.review.readers import read_draft
+
+    check_comment_target(source, dest)
+    finder = ParagraphFinder(read_draft(source))
+    write_review_comments(source, dest, [(finder.at(offset), author, text)
+                                         for offset, text in notes])
+    return len(notes)
+
+
 def finding_comments(findings: Sequence[Finding], analysis: Analysis, draft: Draft, *,
                      insert: Sequence[dict[str, object]] = (),
                      playbook_title: str = "") -> list[CommentSpec]:
