@@ -204,3 +204,9 @@ def test_libreoffice_shows_a4_legend_contents_and_annex_pages(tmp_path):
              for font in page["/Resources"]["/Font"].values()}
     families = {re.sub(r"^/?[A-Z]{6}\+|-(Bold|Italic|BoldItalic)$", "", f) for f in fonts}
     assert len(families) == 1, fonts  # Times New Roman, or its metric twin Liberation Serif
+
+
+def test_no_legend_when_the_deal_clears_the_status():
+    section = _word(status="").sections[0]
+    assert section.header.paragraphs[0].text == ""
+    assert _word(status="", version="2").sections[0].header.paragraphs[0].text == "\tVersion 2"
