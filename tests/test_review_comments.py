@@ -242,3 +242,21 @@ def test_comments_at_offsets_of_the_read_text(tmp_path):
     assert write_offset_comments(theirs, copy, notes, author="treatykit check") == 2
     assert _anchored(copy) == {"0": 3, "1": 2}  # the footnote's citing paragraph
     assert list(_comments(copy).values()) == [n for _, n in notes]
+
+
+def test_check_writes_one_comment_per_finding_on_its_paragraph(invoke, tmp_path):
+    theirs, copy = tmp_path / "theirs.docx", tmp_path / "checked.docx"
+    theirs.write_bytes(docx_with(
+        _p("Agreement on Things"), _p("Article 1 Definitions"), _p('1. "Widget" means a thing.'),
+        _p("Article 2 Obligations"),
+        _p("1. Each Party shall comply with Article 9 within thirty (31) days.")))
+    code, out, err = invoke("check", str(theirs), "--no-conflicts", "-o", str(copy))
+    assert code == 1, err
+    assert f"treatykit: wrote {copy} (a comment per finding in {theirs})" in err
+    comments, anchored = _comments(copy), _anchored(copy)
+    assert len(comments) == 3 and "3 finding(s)" in out
+    where = {text.split(":")[0]: anchored[i] for i, text in comments.items()}
+    assert where == {"Reference to a part that does not exist": 4,
+                     "Defined term never used": 2, "Number in words and digits disagree": 4}
+    assert _texts(_parts(theirs)["word/document.xml"]) == \
+        _texts(_parts(copy)["word/document.xml"])
