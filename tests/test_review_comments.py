@@ -160,6 +160,11 @@ def test_existing_comments_are_kept_and_new_ones_numbered_after_them(tmp_path):
     assert parts["word/_rels/document.xml.rels"].count(b"comments.xml") == 1
 
 
+def test_no_comments_leave_the_file_byte_for_byte():
+    data = _counter_draft()
+    assert annotated(data, []) == data
+
+
 def test_annotate_refuses_a_paragraph_that_is_not_there(tmp_path):
     with pytest.raises(InputError, match=r"no paragraph 99 to comment on \(the document has 7\)"):
         annotate_docx(_counter_draft(), tmp_path / "out.docx", [(99, "me", "x")])

@@ -59,7 +59,9 @@ def _read(path: Path) -> bytes:
 def annotated(data: bytes, comments: Sequence[CommentSpec], *, name: str = "<docx>",
               date: dt.datetime | None = None) -> bytes:
     """The .docx bytes `data` with `comments` added (see the module docstring); `date`, if
-    given, is the time Word shows on each comment."""
+    given, is the time Word shows on each comment. No comments: `data` as it is."""
+    if not comments:
+        return data
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = {info.filename: package.read(info.filename) for info in package.infolist()}
