@@ -165,6 +165,16 @@ def test_no_comments_leave_the_file_byte_for_byte():
     assert annotated(data, []) == data
 
 
+def test_a_corrupt_document_is_an_input_error_not_a_traceback():
+    source, out = zipfile.ZipFile(io.BytesIO(_counter_draft())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, b"<w:document" if name == "word/document.xml" else data)
+    with pytest.raises(InputError, match=r"^x.docx: corrupt Word document \(XMLSyntaxError\)$"):
+        annotated(out.getvalue(), [(0, "me", "x")], name="x.docx")
+
+
 def test_annotate_refuses_a_paragraph_that_is_not_there(tmp_path):
     with pytest.raises(InputError, match=r"no paragraph 99 to comment on \(the document has 7\)"):
         annotate_docx(_counter_draft(), tmp_path / "out.docx", [(99, "me", "x")])

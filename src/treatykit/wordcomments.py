@@ -35,6 +35,14 @@ _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 _COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
+#: The other side's document is untrusted input: no entities expanded, nothing fetched.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data, _PARSER)
+
+
 #: (paragraph index, author, text): one comment; text lines become comment paragraphs.
 CommentSpec = tuple[int, str, str]
 
@@ -68,9 +76,13 @@ def annotated(data: bytes, comments: Sequence[CommentSpec], *, name: str = "<doc
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise InputError(f"{name}: not a readable Word document ({type(exc).__name__})",
                          hint="open and re-save it in Word or LibreOffice as .docx") from exc
-    main = _main_part(parts, name)
     stamp = date.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if date else None
-    changed = _Package(parts, main).add(comments, name=name, date=stamp)
+    try:
+        main = _main_part(parts, name)
+        changed = _Package(parts, main).add(comments, name=name, date=stamp)
+    except (etree.XMLSyntaxError, KeyError) as exc:
+        raise InputError(f"{name}: corrupt Word document ({type(exc).__name__})",
+                         hint="open and re-save it in Word or LibreOffice as .docx") from exc
     return _zip(package, {**parts, **changed})
 
 
@@ -83,15 +95,15 @@ class _Package:
 
     def add(self, comments: Sequence[CommentSpec], *, name: str,
             date: str | None) -> dict[str, bytes]:
-        document = etree.fromstring(self.parts[self.main])
+        document = _parse(self.parts[self.main])
         paragraphs = list(document.iter(_W + "p"))
         changed: dict[str, bytes] = {}
         comments_name = self._comments_part()
         if comments_name is None:
             comments_name = self._new_comments_part(changed)
-            store = etree.fromstring(f'<w:comments xmlns:w="{W}"/>'.encode())
+            store = _parse(f'<w:comments xmlns:w="{W}"/>'.encode())
         else:
-            store = etree.fromstring(self.parts[comments_name])
+            store = _parse(self.parts[comments_name])
         next_id = 1 + max((int(c.get(_W + "id", "0")) for c in store.iter(_W + "comment")),
                           default=-1)
         for offset, (index, author, text) in enumerate(comments):
@@ -108,7 +120,7 @@ class _Package:
         rels = self.parts.get(self.rels_name)
         if rels is None:
             return None
-        for rel in etree.fromstring(rels).iter(_REL):
+        for rel in _parse(rels).iter(_REL):
             if rel.get("Type") == _COMMENTS_REL and rel.get("TargetMode") != "External":
                 return _resolve(self.main, rel.get("Target", ""))
         return None
@@ -117,13 +129,13 @@ class _Package:
         """Register a new comments part next to the main document; returns its name."""
         folder = PurePosixPath(self.main).parent
         comments_name = str(folder / "comments.xml")
-        rels = etree.fromstring(self.parts.get(self.rels_name) or _EMPTY_RELS)
+        rels = _parse(self.parts.get(self.rels_name) or _EMPTY_RELS)
         ids = {r.get("Id") for r in rels}
         rel_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
         etree.SubElement(rels, _REL, Id=rel_id, Type=_COMMENTS_REL,
                          Target="comments.xml")
         changed[self.rels_name] = _xml(rels)
-        types = etree.fromstring(self.parts["[Content_Types].xml"])
+        types = _parse(self.parts["[Content_Types].xml"])
         etree.SubElement(types, _OVERRIDE, PartName="/" + comments_name,
                          ContentType=_COMMENTS_TYPE)
         changed["[Content_Types].xml"] = _xml(types)
@@ -134,7 +146,7 @@ def _main_part(parts: dict[str, bytes], name: str) -> str:
     """The main document's part name, from the package relationships."""
     rels = parts.get("_rels/.rels")
     if rels is not None:
-        for rel in etree.fromstring(rels).iter(_REL):
+        for rel in _parse(rels).iter(_REL):
             if rel.get("Type") == _OFFICE_DOC:
                 target = rel.get("Target", "").lstrip("/")
                 if target in parts:
