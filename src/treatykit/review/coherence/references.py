@@ -310,8 +310,8 @@ def _integral_parts(index: Index) -> Iterator[CoherenceFinding]:
     headed "Schedule of Reservations" is the schedule the sentence means)."""
     for match in _INTEGRAL.finditer(index.document.text):
         named = {_singular(m.group(0)).lower() for m in _KINDS.finditer(match.group(0))}
-        if any(_holds(index, kind) for kind in named):
-            continue
+        if any(_holds(index, kind) for kind in named) or ANNEX_REF.search(match.group(0)):
+            continue  # "Annex 10-A, which shall form an integral part": a citation, checked
         what = _singular(match.group("what")).lower()
         named_as = match.group("what").lower()
         yield finding_at(index.document, "annex", match.start(), match.end(),
