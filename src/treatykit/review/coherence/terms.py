@@ -96,8 +96,8 @@ def check_terms(index: Index) -> list[CoherenceFinding]:
 
 
 def _abbreviation(term: str) -> bool:
-    """"ICSID", "CPC": an abbreviation given once in passing does no harm unused."""
-    return term.isupper() and " " not in term
+    """"ICSID", "CEFTA 2006": an abbreviation given once in passing does no harm unused."""
+    return term.isupper() and all(w.isupper() or w.isdigit() for w in term.split())
 
 
 def _longer_compound(text: str, match: re.Match[str]) -> bool:
