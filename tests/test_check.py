@@ -112,6 +112,7 @@ def test_a_finding_carries_its_paragraph_for_a_word_comment():
     (finding,) = check_text(text, source="draft.md")
     assert (finding.unit, finding.paragraph, finding.sub) == ("Article 4", "2", "")
     assert text[finding.start:finding.end] == "twelve (18)"
+    assert "twelve (18)" in text.splitlines()[finding.line]
     assert "twelve" in finding.message and finding.fix
 
 
@@ -237,6 +238,9 @@ def test_review_reports_coherence_beside_the_mandate(invoke, tmp_path: Path):
     code, out, _ = invoke("review", str(bad), "-p", "unctad-iia", "--format", "json")
     (finding,) = json.loads(out)["coherence"]
     assert finding["check"] == "number" and finding["location"] == "Article 4(2)"
+    docs = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    example = re.search(r"`--format json` prints:\s*```json\n(.*?)```", docs, re.S)
+    assert example and set(json.loads(example.group(1))["coherence"][0]) == set(finding)
     _, out, _ = invoke("review", str(bad), "-p", "unctad-iia", "--format", "md")
     assert "## Coherence" in out and "twelve (18)" in out
 
