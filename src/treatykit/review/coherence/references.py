@@ -34,7 +34,8 @@ ANNEX_REF = re.compile(rf"\b(?P<kw>Annex(?:es)?|Schedules?|Appendix|Appendices|P
                        rf"{_AID})*)")
 AID_RE = re.compile(_AID)
 #: "... of the ICSID Convention", "... to the WTO Agreement": another instrument's article.
-_ELSEWHERE = re.compile(r"^[:\d]*[\"”]?,?\s*(?:\d{1,3}(?=\s+of\b)\s*)?"
+_ELSEWHERE = re.compile(r"^[:\d]*[\"”]?(?:\s+\(?\d{1,2}\)?(?:\s*\(?[a-z]\))?(?=\s+of\b))?,?\s*"
+                        r"(?:\d{1,3}(?=\s+of\b)\s*)?"
                         r"(?:of\s+(?!this\b|the\s+present\b|the\s+Agreement\b"
                         r"(?!\s+(?:on|of|between|establishing|for)\b))|to\s+the\s+(?!present\b)"
                         r"[A-Z])")
