@@ -111,8 +111,12 @@ def apply_edit(text: str, edit: dict) -> str:
     return text
 
 
+def load_set(path: Path = EDITS) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def load_edits(path: Path = EDITS) -> list[dict]:
-    edits = yaml.safe_load(path.read_text(encoding="utf-8"))["edits"]
+    edits = load_set(path)["edits"]
     seen = set()
     for e in edits:
         if e["id"] in seen:
@@ -263,7 +267,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--edits", type=Path, default=EDITS)
     ap.add_argument("--base", type=Path, default=BASE)
-    ap.add_argument("--playbook", default="pakistan-minerals")
+    ap.add_argument("--playbook", help="playbook id (default: the edits file's `playbook`, "
+                    "else pakistan-minerals)")
     ap.add_argument("--fresh", action="store_true", help="re-draft the base text")
     ap.add_argument("--only", nargs="*", help="edit ids to run")
     ap.add_argument("--check", action="store_true", help="only check that every edit applies")
@@ -281,6 +286,8 @@ def main(argv=None) -> int:
         base_text = args.base.read_text(encoding="utf-8")
 
     edits = load_edits(args.edits)
+    if not args.playbook:
+        args.playbook = load_set(args.edits).get("playbook", "pakistan-minerals")
     if args.only:
         unknown = set(args.only) - {e["id"] for e in edits}
         if unknown:
