@@ -130,3 +130,27 @@ def test_treaty_and_host_government_agreement_share_their_values(invoke):
     assert "windfall levy at the rate of 25 per cent" in mine
     assert "until ten (10) years after closure" in treaty
     assert "until ten (10) years after closure" in mine
+
+
+@pytest.mark.parametrize(("deal", "stance"), CASES, ids=IDS)
+def test_check_finds_nothing_in_any_shipped_deal_at_any_stance(invoke, tmp_path, deal, stance):
+    # The library's declared clause conflicts are left out here: a one-sided stance pairs
+    # clauses the library marks as pulling against each other (draft warns about them).
+    draft = tmp_path / "draft.md"
+    draft.write_text(_draft(invoke, deal, stance), encoding="utf-8")
+    code, out, err = invoke("check", str(draft), "--no-conflicts")
+    assert code == 0, out + err
+
+
+@pytest.mark.parametrize("deals", [
+    ("pakistan-us-critical-minerals",),
+    ("ghana-netherlands-balanced-bit",),
+    ("pakistan-us-critical-minerals", "balochistan-mine-development-agreement"),
+], ids=["pakistan-us", "ghana-netherlands", "treaty-and-mine-agreement"])
+def test_check_finds_nothing_in_the_balanced_drafts_conflicts_included(invoke, tmp_path, deals):
+    paths = []
+    for name in deals:
+        paths.append(tmp_path / f"{name}.md")
+        paths[-1].write_text(_draft(invoke, DEALS / f"{name}.yaml", "balanced"), encoding="utf-8")
+    code, out, err = invoke("check", *map(str, paths))
+    assert code == 0, out + err
