@@ -48,6 +48,9 @@ class Modality:
     negation: str = ""
     prohibition: bool = False
     dilutions: tuple[str, ...] = ()
+    # a prohibition of the harm the provision forbids ("shall not be expropriated except ..."):
+    # the provision itself, so not counted as `prohibition`
+    protects: bool = False
 
 
 @dataclass(eq=False)
@@ -92,6 +95,8 @@ class Analysis:
     compiled: Compiled
     _markers: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
     _exclusions: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # what review/effect.py reads once per document (non-binding units, lifting sentences)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def hits_for(self, provision: str, kind: str = "cue") -> list[Hit]:
         return [h for h in self.hits.get(provision, []) if h.kind == kind]
@@ -277,10 +282,13 @@ class Analysis:
         prohibition = phrase in _PROHIBITIONS or bool(no_party.match(sentence.text)) or \
             self._chapeau_prohibits(sentence)
         recogniser = self.compiled.recognisers.get(hit.provision)
-        if recogniser is not None and hit.cue in recogniser.restriction_cues:
-            prohibition = False  # prohibiting restrictions on transfers guarantees them
+        # prohibiting restrictions on transfers guarantees them; prohibiting a taking except
+        # on conditions is the expropriation clause
+        protects = prohibition and recogniser is not None and \
+            hit.cue in recogniser.restriction_cues
         strength = max(1, strength - len(dilutions)) if dilutions else strength
-        return Modality(strength, phrase, prohibition=prohibition, dilutions=dilutions)
+        return Modality(strength, phrase, prohibition=prohibition and not protects,
+                        dilutions=dilutions, protects=protects)
 
     def _negation(self, hit: Hit, marks: list[tuple[str, int, int]]) -> str:
         """The phrase removing the obligation at `hit`, unless negation is the provision's form.
@@ -311,6 +319,10 @@ class Analysis:
         if chosen is None:
             return None
         return chosen[0].split(":", 1)[1], self.compiled.lexicon.strengths[chosen[0]]
+
+    def chapeau(self, sentence: Sentence) -> Sentence | None:
+        """For a list item, the introducing sentence of the same unit ending with ':'."""
+        return self._chapeau(sentence)
 
     def _chapeau(self, sentence: Sentence) -> Sentence | None:
         """For a list item, the introducing sentence of the same unit ending with ':'."""
@@ -349,8 +361,15 @@ class Analysis:
                 if forum == "domestic_courts" and any(s < end and start < e
                                                       for _, s, e in institutions):
                     continue
+                if self._other_procedure(span, end):
+                    continue
                 found.append((forum, sentence, span.doc[start:end].text))
         return found
+
+    def _other_procedure(self, span: Span, end: int) -> bool:
+        """ "the ICSID Mediation Rules": a forum's name that names another procedure's rules."""
+        words = {t.lower_ for t in span.doc[end:min(end + 3, span.end)]}
+        return bool(words & self.compiled.lexicon.not_forum_after)
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)
