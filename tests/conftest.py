@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -188,3 +189,46 @@ def word_docx():  # type: ignore[no-untyped-def]
         return out.getvalue()
 
     return make
+
+
+#: What a page tells the headless browser test after loading: its width and its text.
+_PROBE = ('<script>window.addEventListener("load", () => {'
+          'const d = document.documentElement; document.body.setAttribute("data-probe", '
+          'JSON.stringify({scroll: d.scrollWidth, inner: window.innerWidth, '
+          'text: document.body.innerText, title: document.title}));});</script>')
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """`browser(html_path, click=JS)` -> (probe, screenshot): the page loaded at 1280 x 900 in
+    headless Chromium, its scroll width, window width and rendered text; skipped when no
+    Chromium is installed. `click` is JavaScript run before the probe (e.g. a cell click)."""
+    import html
+    import shutil
+    import subprocess
+
+    exe = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
+                if shutil.which(n)), None)
+    if exe is None:
+        pytest.skip("no Chromium on this machine")
+
+    def run(page: Path, click: str = "") -> tuple[dict, Path]:
+        folder = tmp_path_factory.mktemp("browser")
+        probed = folder / page.name
+        script = _PROBE if not click else _PROBE.replace("() => {", "() => {" + click + ";", 1)
+        probed.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"),
+                          encoding="utf-8")
+        shot = folder / "page.png"
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                 f"--user-data-dir={folder / 'profile'}"]
+        dom = subprocess.run([exe, *flags, "--dump-dom", probed.as_uri()], capture_output=True,
+                             text=True, timeout=90).stdout
+        subprocess.run([exe, *flags, f"--screenshot={shot}", page.as_uri()],
+                       capture_output=True, timeout=90)
+        found = re.search(r'data-probe="([^"]*)"', dom)
+        assert found, "the page did not finish loading in Chromium"
+        return json.loads(html.unescape(found.group(1))), shot
+
+    return run

@@ -366,7 +366,7 @@ def test_missing_deal_file(invoke, tmp_path):
     code, _, err = invoke("draft", str(tmp_path / "nope.yaml"))
     assert code == 2
     assert err == (f"treatykit: error: {tmp_path / 'nope.yaml'}: no such deal file (see "
-                   "corpus/deals/ for examples and docs/templates.md)\n")
+                   "'treatykit init-deal' and docs/templates.md)\n")
 
 
 def test_stance_option_overrides_the_deal(invoke):
@@ -383,10 +383,15 @@ def test_readme_main_job_command_produces_a_real_draft(invoke, tmp_path):
     import docx
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = re.search(r"treatykit init-deal (\w+) > (\S+\.yaml)", readme)
     match = re.search(r"treatykit draft (\S+\.yaml) -o (\S+\.docx)", readme)
-    assert match, "the README's quick start drafts a .docx"
+    assert start and match, "the README's quick start starts a deal and drafts a .docx"
+    assert match.group(1) == start.group(2)
+    code, deal, err = invoke("init-deal", start.group(1))
+    assert code == 0, err
+    (tmp_path / match.group(1)).write_text(deal, encoding="utf-8")
     out = tmp_path / match.group(2)
-    code, _, err = invoke("draft", str(ROOT / match.group(1)), "-o", str(out))
+    code, _, err = invoke("draft", str(tmp_path / match.group(1)), "-o", str(out))
     assert code == 0, err
     word = docx.Document(str(out))
     articles = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]

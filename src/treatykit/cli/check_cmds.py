@@ -6,13 +6,20 @@ from pathlib import Path
 
 import click
 
-from treatykit.cli.common import ExitStatus, busy, echo_json, format_option, library_option, note
+from treatykit.cli.common import (
+    ExitStatus,
+    busy,
+    echo_json,
+    format_option,
+    library_option,
+    note,
+)
 from treatykit.cli.review_cmds import _report_format
 
 
 @click.command()
 @click.argument("drafts", nargs=-1, required=True, metavar="DRAFT [DRAFT2]")
-@format_option("table", "json", "md", "html")
+@format_option("text", "json", "md", "html")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report here (.md, .html or .json picks the format when "
                    "--format is not given). Default: standard output.")
@@ -55,7 +62,7 @@ def check(ctx: click.Context, drafts: tuple[str, ...], fmt: str, output: Path | 
         write_check_report(data, output, fmt, inputs=[Path(d) for d in drafts if d != "-"])
         note(f"wrote {output} ({len(report.findings)} finding(s))")
     elif fmt == "json":
-        echo_json(data)
+        echo_json(data)  # it carries its schema version
     elif fmt in ("md", "html"):
         from treatykit.review.coherence.reports import render_check_report
 

@@ -9,14 +9,17 @@ import click
 from treatykit.cli.common import (
     ExitStatus,
     busy,
+    echo_envelope,
     echo_json,
     format_option,
     library_option,
     note,
+    stdout_is_terminal,
+    with_schema,
 )
 
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                   ".json": "json"}
+                   ".json": "json", ".txt": "txt"}
 
 
 def playbook_folder_option(func):  # type: ignore[no-untyped-def]
@@ -31,9 +34,9 @@ def playbook_folder_option(func):  # type: ignore[no-untyped-def]
 @click.option("-p", "--playbook", required=True, metavar="NAME|PATH",
               help="The mandate to check against: a playbook id (see 'treatykit playbooks') "
                    "or a playbook YAML file.")
-@format_option("table", "json", "md", "html")
+@format_option("text", "json", "md", "html", "txt")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here (.md, .html or .json picks the format when "
+              help="Write the report here (.html, .md, .txt or .json picks the format when "
                    "--format is not given). Default: standard output.")
 @click.option("--host", "host", multiple=True, metavar="NAME",
               help="Name of the host State in the draft, to tell who bears an obligation "
@@ -78,11 +81,11 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
         write_report(data, output, fmt, inputs=[Path(draft)] if draft != "-" else [])
         note(f"wrote {output} ({len(report.blocking)} blocking finding(s))")
     elif fmt == "json":
-        echo_json(data)
-    elif fmt in ("md", "html"):
+        echo_json(with_schema(data))
+    elif fmt in ("md", "html", "txt") or not stdout_is_terminal():
         from treatykit.review.reports import render_report
 
-        click.echo(render_report(data, fmt), nl=False)
+        click.echo(render_report(data, "txt" if fmt == "text" else fmt), nl=False)
     else:
         from treatykit.cli.review_render import print_review
 
@@ -93,17 +96,16 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
 def _report_format(ctx: click.Context, fmt: str, output: Path | None) -> str:
     explicit = ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
     if output is None or explicit:
-        if output is not None and fmt == "table":
-            raise click.UsageError("-o writes md, html or json; the table is for the terminal")
-        return fmt
+        return "txt" if output is not None and fmt == "text" else fmt
     suffix = output.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise click.UsageError(f"-o {output}: name it .md, .html or .json, or give --format")
+        raise click.UsageError(f"-o {output}: name it .html, .md, .txt or .json, or give "
+                               "--format")
     return REPORT_SUFFIXES[suffix]
 
 
 @click.command()
-@format_option("table", "json")
+@format_option()
 @playbook_folder_option
 @library_option
 def playbooks(fmt: str, playbook_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
@@ -123,7 +125,7 @@ def playbooks(fmt: str, playbook_folders: tuple[str, ...], libraries: tuple[str,
 
     data = describe_playbooks(playbook_folders, libraries)
     if fmt == "json":
-        echo_json(data)
+        echo_envelope("playbooks", data)
     else:
         from treatykit.cli.review_render import print_playbooks
 

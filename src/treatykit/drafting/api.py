@@ -41,6 +41,13 @@ class Draft:
     def markdown(self) -> str:
         return to_markdown(self.document)
 
+    def save(self, path: str | Path) -> None:
+        """Write the draft to `path`, atomically; the extension picks the format (.md,
+        .txt, .html, .docx)."""
+        from treatykit.drafting.output import write_document
+
+        write_document(self.document, Path(path))
+
 
 def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None = None,
                templates: Sequence[str | Path] = (), libraries: Sequence[str | Path] = (),
@@ -151,9 +158,21 @@ def explain_draft(draft: Draft) -> dict[str, Any]:
         "articles": [_explain_slot(s, draft.references) for s in slots],
         "omitted": [{"provision": o.provision, "reason": o.reason, "detail": o.detail}
                     for o in plan.omitted.values()],
-        "conflicts": [c.__dict__ for c in draft.conflicts],
+        "conflicts": [conflict_json(c, plan.template.article_label) for c in draft.conflicts],
         "warnings": draft.warnings,
     }
+
+
+def conflict_json(conflict: Conflict, label: str = "Article") -> dict[str, Any]:
+    """A conflict in the shape review gives its conflicts (docs/json.md): two sides, each a
+    provision, a clause and a location, then why and the way out."""
+    def side(clause: str, number: int | None) -> dict[str, Any]:
+        return {"provision": clause.rsplit(".", 1)[0], "clause": clause,
+                "location": f"{label} {number}" if number else "Preamble"}
+
+    return {"kind": conflict.kind, "a": side(conflict.clause, conflict.article),
+            "b": side(conflict.other, conflict.other_article), "why": conflict.why,
+            "resolve": conflict.resolve, "declared_by": conflict.clause}
 
 
 def _explain_slot(slot: Slot, references: list[Reference]) -> dict[str, Any]:

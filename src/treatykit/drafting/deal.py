@@ -18,7 +18,7 @@ from treatykit.drafting.annexes import AnnexEntries, read_annex_entries
 from treatykit.errors import InputError
 from treatykit.library import suggest_ids
 from treatykit.models import STANCES
-from treatykit.yamlfile import LineDict, read_yaml
+from treatykit.yamlfile import LineDict, parse_yaml, read_yaml
 
 DEAL_FIELDS = ("template", "title", "description", "stance", "parties", "place", "date",
                "languages", "shared", "provisions", "variables", "annexes")
@@ -103,12 +103,23 @@ class Deal:
         return next((p for p in self.parties if p.role == role), None)
 
 
+#: The deal file name that means standard input, and how messages name it.
+STDIN, STDIN_NAME = "-", "<stdin>"
+
+
 def load_deal(path: Path) -> Deal:
-    """Read and check a deal file; every error names the file and line."""
-    if not path.is_file():
+    """Read and check a deal file (`-` reads standard input); every error names the file
+    and line."""
+    if str(path) == STDIN:
+        import sys
+
+        path = Path(STDIN_NAME)
+        data = parse_yaml(sys.stdin.read(), source=STDIN_NAME)
+    elif not path.is_file():
         raise InputError(f"{path}: no such deal file",
-                         hint="see corpus/deals/ for examples and docs/templates.md")
-    data = read_yaml(path)
+                         hint="see 'treatykit init-deal' and docs/templates.md")
+    else:
+        data = read_yaml(path)
     at = _Locator(path)
     if not isinstance(data, LineDict):
         raise InputError(f"{at(None)}: a deal file must be a mapping",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treatykit.models import SCHEMA_VERSION
 from treatykit.review.coherence.figures import check_figures
 from treatykit.review.coherence.model import CLASSES, CoherenceFinding, Index, index_document
 from treatykit.review.coherence.numbering import check_numbering
@@ -15,7 +16,7 @@ from treatykit.review.coherence.references import check_references
 from treatykit.review.coherence.terms import check_terms
 from treatykit.review.structure import Document, parse_structure
 
-SCHEMA = 1
+SCHEMA = SCHEMA_VERSION  # the one version of every JSON output (docs/json.md)
 #: The checks that read only the text (no language model, no library).
 TEXT_CHECKS: tuple[Callable[[Index], list[CoherenceFinding]], ...] = (
     check_references, check_terms, check_figures, check_periods, check_numbering)
