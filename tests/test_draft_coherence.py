@@ -22,7 +22,8 @@ IDS = [f"{deal.stem}-{stance}" for deal, stance in CASES]
 _ARTICLE = re.compile(r"^### Article (\d+): (.*)$", re.M)
 _PAGE = re.compile(r"^## ((?:Annex|Schedule) [A-Z0-9]+):", re.M)
 #: "Article 31 of the TRIPS Agreement" is another instrument's article, not this one's.
-_REF = re.compile(r"\bArticle (\d+)(?!\d)((?:\(\d+\))?(?:\([a-z]\))?)(?! of (?:the|its|that) [A-Z])")
+_REF = re.compile(r"\bArticle (\d+)(?!\d)((?:\(\d+\))?(?:\([a-z]\))?)"
+                  r"(?! of (?:the|its|that) [A-Z])")
 _PARA_REF = re.compile(r"\b(?:sub)?paragraphs? (\d+)((?:\([a-z]\))?)")
 _CITED = re.compile(r"\b((?:Annex|Schedule) (?:[A-Z]|[IVX]+|\d+))\b")
 #: Terms a reader needs defined wherever the text uses them.
@@ -70,7 +71,8 @@ def _dangling(text: str) -> list[str]:
             problems += _missing_part(number, ref.group(0), _paragraphs(articles[target]), tail)
         for ref in _PARA_REF.finditer(body):
             before = body[max(0, ref.start() - 30):ref.start()]
-            if re.search(r"Article \d+\S*\s*$|of (?:that|this) Article\s*$|Article \d+, ?$", before):
+            if re.search(r"Article \d+\S*\s*$|of (?:that|this) Article\s*$|Article \d+, ?$",
+                         before):
                 continue
             tail = f"({ref.group(1)}){ref.group(2)}"
             problems += _missing_part(number, ref.group(0), own, tail)
