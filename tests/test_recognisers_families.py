@@ -198,8 +198,9 @@ def parts_treaty(*parts: tuple[str, list[tuple[str, str]]]) -> str:
     return "\n".join(lines)
 
 
-GOODS_PART = ("PART II TRADE", [("Transit", "(1) Goods in transit shall be treated no less "
-                                "favourably than goods destined for its own territory.")])
+GOODS_PART = ("PART II TRADE", [("Transit", "(1) Each Contracting Party shall accord to goods in "
+                                "transit treatment no less favourable than that which it "
+                                "accords to goods destined for its own territory.")])
 INVESTMENT_PART = ("PART III INVESTMENT PROTECTION", [
     ("Treatment", "(1) Each Contracting Party shall accord to investments of investors of the "
                   "other Contracting Parties fair and equitable treatment.")])
