@@ -119,7 +119,7 @@ CASES: list[tuple[str, str, str, Any]] = [
 
 
 @pytest.mark.parametrize("case, feature, text, expected", CASES, ids=[c[0] for c in CASES])
-def test_treaty_families(review, case, feature, text, expected):
+def test_treaty_families(review, case, feature, text, expected):  # noqa: F811
     value, finding = review(text)[feature]
     assert value == expected, (case, finding)
 
@@ -161,7 +161,8 @@ PROHIBITIONS: list[tuple[str, str, str, str]] = [
 
 @pytest.mark.parametrize("case, requirement, text, expected", PROHIBITIONS,
                          ids=[c[0] for c in PROHIBITIONS])
-def test_a_prohibition_of_the_harm_is_the_protection(review, case, requirement, text, expected):
+def test_a_prohibition_of_the_harm_is_the_protection(review, case, requirement, text,  # noqa: F811
+                                                     expected):
     _, finding = review(text)[requirement]
     assert finding["status"] == expected, (case, finding)
 
@@ -255,7 +256,8 @@ PART_CASES: list[tuple[str, str, str, Any]] = [
 
 @pytest.mark.parametrize("case, feature, text, expected", PART_CASES,
                          ids=[c[0] for c in PART_CASES])
-def test_the_investment_part_of_an_agreement_of_parts(review, case, feature, text, expected):
+def test_the_investment_part_of_an_agreement_of_parts(review, case, feature, text,  # noqa: F811
+                                                       expected):
     value, finding = review(text)[feature]
     assert value == expected, (case, finding)
 
