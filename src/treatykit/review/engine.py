@@ -95,6 +95,8 @@ class Analysis:
     compiled: Compiled
     _markers: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
     _exclusions: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # what review/effect.py reads once per document (non-binding units, lifting sentences)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def hits_for(self, provision: str, kind: str = "cue") -> list[Hit]:
         return [h for h in self.hits.get(provision, []) if h.kind == kind]
@@ -318,6 +320,10 @@ class Analysis:
             return None
         return chosen[0].split(":", 1)[1], self.compiled.lexicon.strengths[chosen[0]]
 
+    def chapeau(self, sentence: Sentence) -> Sentence | None:
+        """For a list item, the introducing sentence of the same unit ending with ':'."""
+        return self._chapeau(sentence)
+
     def _chapeau(self, sentence: Sentence) -> Sentence | None:
         """For a list item, the introducing sentence of the same unit ending with ':'."""
         for prior in reversed(self.sentences[max(0, sentence.index - 12):sentence.index]):
@@ -355,8 +361,15 @@ class Analysis:
                 if forum == "domestic_courts" and any(s < end and start < e
                                                       for _, s, e in institutions):
                     continue
+                if self._other_procedure(span, end):
+                    continue
                 found.append((forum, sentence, span.doc[start:end].text))
         return found
+
+    def _other_procedure(self, span: Span, end: int) -> bool:
+        """ "the ICSID Mediation Rules": a forum's name that names another procedure's rules."""
+        words = {t.lower_ for t in span.doc[end:min(end + 3, span.end)]}
+        return bool(words & self.compiled.lexicon.not_forum_after)
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)

@@ -8,14 +8,17 @@ library clauses that would satisfy the requirement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from treatykit.models import Clause, Library
+from treatykit.review import effect
 from treatykit.review.bearers import Bearer, Parties, bearer_fits, subject_bearer
+from treatykit.review.effect import Candidate
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
 from treatykit.review.playbooks import Playbook, Requirement
 from treatykit.review.recognisers import Recogniser
+from treatykit.review.values import read_direction
 
 STATUS_RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
 
@@ -35,20 +38,14 @@ class Finding:
     suggestion: list[str] = field(default_factory=list)
     reason: str = ""
     title: str = ""
+    # the net legal effect: the statement that stands for the provision and every modifier
+    # that decided the status (condition, override, container, side sentence, element), each
+    # {"role", "effect", "location", "words", "text"}
+    effect: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def blocking(self) -> bool:
         return self.severity == "must" and self.status != "present"
-
-
-@dataclass
-class Candidate:
-    hit: Hit
-    modality: Modality
-    status: str
-    heading: bool
-    reason: str
-    bearer: Bearer = field(default_factory=Bearer)
 
 
 def evaluate(playbook: Playbook, analysis: Analysis, library: Library, *,
@@ -82,14 +79,49 @@ def evaluate_requirement(requirement: Requirement, analysis: Analysis, library: 
     elif not hits:
         finding.reason = _missing_reason(requirement)
     else:
-        best = max((_grade(analysis, recogniser, requirement, h, parties) for h in hits),
-                   key=lambda c: (STATUS_RANK[c.status], c.heading, c.modality.strength,
-                                  -c.hit.sentence.start))
+        statements = [_grade(analysis, recogniser, requirement, h, parties) for h in hits]
+        operative = requirement.match == "operative"
+        if operative:
+            statements = [effect.qualify(analysis, c, requirement.polarity) for c in statements]
+        best = max(statements, key=lambda c: (STATUS_RANK[c.status], c.heading,
+                                              c.modality.strength, -c.hit.sentence.start))
         _fill(finding, best, analysis)
         _apply_constraints(finding, requirement, recogniser, analysis, best)
+        if operative:
+            _apply_effect(finding, requirement, recogniser, analysis, statements, best,
+                          parties)
     if finding.status != "present" and suggestions:
         finding.suggestion = suggest(requirement, library, stance, analysis)
     return finding
+
+
+def _apply_effect(finding: Finding, requirement: Requirement, recogniser: Recogniser,
+                  analysis: Analysis, statements: list[Candidate], best: Candidate,
+                  parties: Parties) -> None:
+    """The provision's net legal effect: what acts on its statements, and its elements."""
+    elements = [(e, _element_statements(analysis, recogniser, requirement, e.aspect, statements,
+                                        parties, e.polarity),
+                 _element_statements(analysis, recogniser, requirement, e.against, statements,
+                                     parties, "binding") if e.against else [])
+                for e in requirement.elements]
+    verdict = effect.judge(analysis, recogniser, polarity=requirement.polarity,
+                           bears=requirement.bears, statements=statements, best=best,
+                           start=(finding.status, finding.reason), elements=elements)
+    finding.status, finding.reason = verdict.status, verdict.reason
+    finding.effect = effect.as_dicts(verdict.modifiers)
+
+
+def _element_statements(analysis: Analysis, recogniser: Recogniser, requirement: Requirement,
+                        aspect: str | None, statements: list[Candidate], parties: Parties,
+                        polarity: str) -> list[Candidate]:
+    """The statements of one element, where the provision's own statements are."""
+    units = {id(c.hit.sentence.unit) for c in statements if c.heading} or \
+        {id(c.hit.sentence.unit) for c in statements}
+    hits = [h for h in analysis.candidates(recogniser, match=requirement.match, aspect=aspect)
+            if id(h.sentence.unit) in units and not in_heading(analysis, h.sentence)]
+    ask = replace(requirement, polarity=polarity, aspect=aspect, bears="any")
+    return [effect.qualify(analysis, _grade(analysis, recogniser, ask, h, parties), polarity)
+            for h in hits]
 
 
 def _missing_reason(requirement: Requirement) -> str:
@@ -271,6 +303,13 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
         return
     for constraint in requirement.constraints:
         found = values.get(constraint.param)
+        direction = _wrong_direction(constraint, requirement, analysis, recogniser, best)
+        if direction:
+            finding.status = "violates"
+            finding.value = found
+            finding.reason = f"{constraint.param} {found} is {direction}, needs " \
+                             f"{constraint.describe()}"
+            return
         if found is None or found == []:
             if finding.status == "present":
                 finding.status = "weak"
@@ -281,6 +320,20 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
             finding.value = found
             finding.reason = f"{constraint.param} is {_show(found)}, needs {constraint.describe()}"
             return
+
+
+def _wrong_direction(constraint: Any, requirement: Requirement, analysis: Analysis,
+                     recogniser: Recogniser, best: Candidate) -> str:
+    """ "up to 30 per cent" is a ceiling: it never meets a floor (>= 30), and "at least ten
+    years" never meets a ceiling. A right's ceiling ("may require up to 10 per cent") is the
+    extent of the right, so permissions are read as stated."""
+    if requirement.polarity == "permission" or constraint.op not in (">=", ">", "<=", "<"):
+        return ""
+    direction = read_direction(analysis, recogniser, constraint.param, best.hit)
+    wanted = "floor" if constraint.op in (">=", ">") else "ceiling"
+    if direction and direction != wanted:
+        return f"a {direction}"
+    return ""
 
 
 def _number(value: Any) -> Any:

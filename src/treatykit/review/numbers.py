@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from treatykit.yamlfile import read_yaml
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -53,6 +57,19 @@ class Quantity:
         if (self.unit, unit) == ("day", "month") and self.value in _DAYS_AS_MONTHS:
             return _DAYS_AS_MONTHS[self.value]
         return None
+
+
+@lru_cache(maxsize=1)
+def _directions() -> dict[str, re.Pattern[str]]:
+    data = read_yaml(Path(__file__).with_name("effect.yaml"))["numbers"]
+    return {name: re.compile(str(data[name]), re.I) for name in ("ceiling", "floor")}
+
+
+def direction(text: str, quantity: Quantity) -> str:
+    """ "ceiling" ("up to 30 per cent"), "floor" ("not less than 30") or "" (exact) for a
+    quantity read from `text`: the words just before it decide (review/effect.yaml)."""
+    before = text[max(0, quantity.start - 40):quantity.start]
+    return next((name for name, pattern in _directions().items() if pattern.search(before)), "")
 
 
 def word_value(text: str) -> int | None:

@@ -20,7 +20,8 @@ MATCHES = ("operative", "mention", "preamble")
 OPS = (">=", "<=", ">", "<", "==", "!=", "in", "not_in", "contains", "contains_any",
        "subset_of", "present")
 REQUIREMENT_FIELDS = {"id", "provision", "aspect", "severity", "bears", "polarity", "match",
-                      "constraints", "report", "title", "note"}
+                      "constraints", "report", "title", "note", "elements"}
+ELEMENT_FIELDS = ("aspect", "polarity", "against")
 ENV_PLAYBOOKS = "TREATYKIT_PLAYBOOKS"
 
 
@@ -76,6 +77,17 @@ def _compare(op: str, found: Any, want: Any) -> bool:
 
 
 @dataclass(frozen=True)
+class Element:
+    """An element a composite requirement needs: an aspect of its provision stated in binding
+    operative text (`polarity`), and optionally an aspect whose permissive statement denies
+    it (`against`: armed forces "may be assigned to the routine protection" of sites)."""
+
+    aspect: str
+    polarity: str = "binding"
+    against: str | None = None
+
+
+@dataclass(frozen=True)
 class Requirement:
     """One provision a mandate demands, with its severity and constraints."""
 
@@ -90,6 +102,7 @@ class Requirement:
     report: str | None = None
     title: str = ""
     note: str = ""
+    elements: tuple[Element, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,10 +244,55 @@ def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
     constraints = tuple(_constraint(file, rid, c) for c in item.get("constraints") or [])
     if library is not None:
         _check_value_names(file, rid, item, provision, library)
+    elements = _elements(file, rid, item, library)
     return Requirement(id=rid, provision=provision, aspect=item.get("aspect"),
-                       constraints=constraints,
+                       constraints=constraints, elements=elements,
                        report=item.get("report"), title=str(item.get("title", "")),
                        note=str(item.get("note", "")).strip(), **values)
+
+
+def _elements(file: str, rid: str, item: LineDict, library: Library | None) -> tuple[Element, ...]:
+    """`elements:` a list of aspect names, or mappings {aspect, polarity, against}; every aspect
+    must be one the provision declares."""
+    raw = item.get("elements")
+    if raw is None:
+        return ()
+    line = item.line_of("elements")
+    if not isinstance(raw, list) or not raw:
+        raise InputError(f"{file}:{line}: requirement '{rid}': elements must be a list of "
+                         "aspect names or {aspect, polarity, against} mappings")
+    known: set[str] | None = None
+    if library is not None:
+        recognise = library.provisions[item["provision"]].recognise or {}
+        known = set(map(str, recognise.get("aspects") or {}))
+    return tuple(_element(file, rid, entry, line, known, str(item["provision"]))
+                 for entry in raw)
+
+
+def _element(file: str, rid: str, entry: Any, line: int, known: set[str] | None,
+             provision: str) -> Element:
+    spec = {"aspect": entry} if isinstance(entry, str) else entry
+    where = f"{file}:{getattr(entry, 'line', line)}: requirement '{rid}'"
+    if not isinstance(spec, dict) or not isinstance(spec.get("aspect"), str):
+        raise InputError(f"{where}: an element needs an aspect name",
+                         hint="e.g. elements: [civilian_led, {aspect: x, against: y}]")
+    unknown = set(map(str, spec)) - set(ELEMENT_FIELDS)
+    if unknown:
+        raise InputError(f"{where}: element field '{sorted(unknown)[0]}' is unknown",
+                         hint="fields: " + ", ".join(ELEMENT_FIELDS))
+    polarity = spec.get("polarity", "binding")
+    if polarity not in POLARITIES:
+        raise InputError(f"{where}: element '{spec['aspect']}' polarity '{polarity}' is not "
+                         f"one of {', '.join(POLARITIES)}")
+    for key in ("aspect", "against"):
+        name = spec.get(key)
+        if name is not None and known is not None and str(name) not in known:
+            raise InputError(f"{where}: element {key} '{name}' is not an aspect of "
+                             f"{provision}",
+                             hint=("its aspects: " + ", ".join(sorted(known))) if known
+                             else "the provision declares no aspects in its recognise: data")
+    against = spec.get("against")
+    return Element(str(spec["aspect"]), str(polarity), str(against) if against else None)
 
 
 def _check_value_names(file: str, rid: str, item: LineDict, provision: str,
@@ -303,5 +361,6 @@ def playbook_summary(book: Playbook) -> dict[str, Any]:
             "requirements": [{"id": r.id, "provision": r.provision, "aspect": r.aspect,
                               "severity": r.severity, "bears": r.bears, "polarity": r.polarity,
                               "match": r.match, "title": r.title,
-                              "constraints": [c.describe() for c in r.constraints]}
+                              "constraints": [c.describe() for c in r.constraints],
+                              "elements": [e.aspect for e in r.elements]}
                              for r in book.requirements]}

@@ -91,6 +91,8 @@ class Lexicon:
     glued_words: GluedWords
     # "singular" / "plural" -> the nouns for the States party to the agreement
     state_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # words after a forum's name that make it the rules of another procedure
+    not_forum_after: frozenset[str] = frozenset()
 
     @cached_property
     def no_party(self) -> re.Pattern[str]:
@@ -134,7 +136,8 @@ def load_lexicon() -> Lexicon:
                 phrases.add(f"forum:{forum}:{index}", [lemma_doc(item)])
     glued = GluedWords(**{k: frozenset(v) for k, v in data["glued_words"].items()})
     return Lexicon(matcher, phrases, strengths, frozenset(data["prohibition_verbs"]), glued,
-                   state_nouns=state_nouns())
+                   state_nouns=state_nouns(),
+                   not_forum_after=frozenset(data.get("not_forum_after") or ()))
 
 
 @lru_cache(maxsize=1)

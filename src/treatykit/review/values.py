@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from treatykit.review.numbers import Quantity, find_quantities
+from treatykit.review.numbers import Quantity, direction, find_quantities
 from treatykit.review.recognisers import Recogniser, ValueSpec
 
 if TYPE_CHECKING:
@@ -25,13 +25,22 @@ _NO_ANCHOR = 10_000.0  # named wording in a sentence without any anchor: the las
 
 def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Any:
     """The value of parameter `name` near `hit`: sentence, then paragraph, then article."""
+    return _read(analysis, recogniser, name, hit)[0]
+
+
+def read_direction(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> str:
+    """Whether the number read for `name` is a "ceiling", a "floor" or "" (as stated)."""
+    return _read(analysis, recogniser, name, hit)[1]
+
+
+def _read(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> tuple[Any, str]:
     spec = recogniser.values.get(name)
     if spec is None:
-        return None
+        return None, ""
     if spec.kind == "forum":
         units = provision_units(analysis, recogniser, hit)
         sentences = [s for s in analysis.sentences if id(s.unit) in units]
-        return sorted({f for f, _, _ in analysis.forums(sentences)})
+        return sorted({f for f, _, _ in analysis.forums(sentences)}), ""
     for window in _windows(analysis, hit):
         # the nearer of a stated number and a named value: "ten years, and thereafter for an
         # unlimited period" is 10; "shall remain in force until one Party gives notice ...,
@@ -39,8 +48,9 @@ def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) 
         found = [c for c in (_nearest_quantity(analysis, spec, window, hit),
                              _special(spec, window)) if c is not None]
         if found:
-            return min(found, key=lambda c: c[0])[1]
-    return None
+            best = min(found, key=lambda c: c[0])
+            return best[1], (best[2] if len(best) > 2 else "")
+    return None, ""
 
 
 def provision_units(analysis: Analysis, recogniser: Recogniser, hit: Hit) -> set[int]:
@@ -85,9 +95,9 @@ def _special(spec: ValueSpec, window: list[Sentence]) -> tuple[float, str] | Non
 
 
 def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence],
-                      hit: Hit) -> tuple[float, float | int] | None:
+                      hit: Hit) -> tuple[float, float | int, str] | None:
     unit = UNIT_OF_KIND.get(spec.kind)
-    best: tuple[float, float] | None = None
+    best: tuple[float, float, str] | None = None
     for sentence in window:
         anchors = anchor_positions(sentence, spec.near) if spec.near else []
         if spec.near and not anchors:
@@ -101,10 +111,10 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
                 continue
             distance = min(_distance(quantity, a) for a in anchors)
             if best is None or distance < best[0]:
-                best = (distance, value)
+                best = (distance, value, direction(sentence.span.text, quantity))
     if best is None:
         return None
-    return best[0], int(best[1]) if float(best[1]).is_integer() else best[1]
+    return best[0], int(best[1]) if float(best[1]).is_integer() else best[1], best[2]
 
 
 def _convert(quantity: Quantity, unit: str | None) -> float | None:

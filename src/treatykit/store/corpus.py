@@ -85,6 +85,7 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
                          hint="choose another location with --corpus-db or "
                               "TREATYKIT_CORPUS_DB") from exc
     try:
+        conn.execute("pragma busy_timeout = 30000")  # concurrent ingests wait their turn
         conn.execute("pragma journal_mode = wal")
         import sqlite_utils
 
@@ -99,11 +100,17 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
 
 
 def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
+    """Create the tables on first use. The check and the creation run in one write
+    transaction, so several ingests started together into a new corpus create it once."""
     if db.table_names():
         if _check_version(db.conn, path) in OLD_SCHEMAS:
             _upgrade(db.conn)
         return
     db.conn.execute("begin immediate")
+    if db.table_names():  # another process created it while we waited for the lock
+        db.conn.execute("commit")
+        _check_version(db.conn, path)
+        return
     db.table("meta").create({"key": str, "value": str}, pk="key")
     db.table("treaties").create({
         "id": str, "title": str, "parties": str, "date_signed": str, "date_in_force": str,

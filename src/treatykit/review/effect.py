@@ -1,0 +1,405 @@
+"""Net legal effect: what acts on a provision's statements, and the status that leaves.
+
+A verdict flows one way. review/findings.py gathers the provision's statements (every cue
+hit, graded for modality and bearer) and the statements of each element the requirement
+lists; this module reads what acts on them and returns the status with every modifier that
+decided it:
+
+* a statement's own modifiers: a condition that hands the duty to someone's consent or
+  discretion, a non-binding container (an annex "for information only"), an acknowledgement
+  instead of an undertaking, a definition;
+* the provision's modifiers: a condition on any of its statements or on its whole article,
+  an override anywhere in the document ("Notwithstanding Article 7, nothing in this
+  Agreement shall require ..."), a side sentence standing in for a provision that has no
+  article of its own;
+* its elements, each of which must be present in binding operative text.
+
+The vocabularies are data (review/effect.yaml); docs/review.md explains the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from treatykit.review.bearers import Bearer
+from treatykit.review.engine import Analysis, Hit, Modality, Sentence
+from treatykit.review.playbooks import Element
+from treatykit.review.recognisers import Recogniser
+from treatykit.review.structure import Unit
+from treatykit.yamlfile import read_yaml
+
+EFFECT_PATH = Path(__file__).with_name("effect.yaml")
+RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """One thing that decided a verdict: a statement or what acts on it, with its place."""
+
+    role: str  # statement | condition | override | container | definition | side | element
+    effect: str  # the status it leads to
+    location: str
+    text: str
+    words: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "effect": self.effect, "location": self.location,
+                "words": self.words, "text": self.text}
+
+
+@dataclass
+class Candidate:
+    """A statement of the provision: one cue hit, graded before anything acts on it."""
+
+    hit: Hit
+    modality: Modality
+    status: str
+    heading: bool
+    reason: str
+    bearer: Bearer = field(default_factory=Bearer)
+    base: str = ""  # the status before the statement's own modifiers
+    modifiers: list[Modifier] = field(default_factory=list)
+
+
+@dataclass
+class Verdict:
+    status: str
+    reason: str
+    modifiers: list[Modifier]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    consent: tuple[re.Pattern[str], ...]
+    discretion: tuple[re.Pattern[str], ...]
+    article_scope: tuple[re.Pattern[str], ...]
+    removals: tuple[re.Pattern[str], ...]
+    derogations: tuple[re.Pattern[str], ...]
+    notwithstanding: re.Pattern[str]
+    non_binding: tuple[re.Pattern[str], ...]
+    acknowledgements: tuple[re.Pattern[str], ...]
+    definitions: tuple[re.Pattern[str], ...]
+    aim_headings: tuple[re.Pattern[str], ...]
+
+
+def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(str(item), re.I) for item in items)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The modifier vocabularies of review/effect.yaml, compiled."""
+    data = read_yaml(EFFECT_PATH)
+    conditions, overrides, containers = (data["conditions"], data["overrides"],
+                                         data["containers"])
+    return Vocabulary(_compile(conditions["consent"]), _compile(conditions["discretion"]),
+                      _compile(conditions["article_scope"]), _compile(overrides["removals"]),
+                      _compile(overrides["derogations"]),
+                      re.compile(overrides["notwithstanding"], re.I),
+                      _compile(containers["non_binding"]),
+                      _compile(containers["acknowledgements"]),
+                      _compile(containers["definitions"]),
+                      _compile(containers["aim_headings"]))
+
+
+def _search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    return next((m for m in (p.search(text) for p in patterns) if m), None)
+
+
+def _modifier(analysis: Analysis, role: str, effect: str, sentence: Sentence,
+              words: str = "") -> Modifier:
+    return Modifier(role, effect, analysis.document.locate(sentence.start), sentence.text,
+                    words)
+
+
+# -- the statement's own modifiers --------------------------------------------------------------
+
+def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidate:
+    """Lower a statement for what acts on it in its own sentence, list chapeau and article."""
+    candidate.base = candidate.base or candidate.status
+    if candidate.status != "present":
+        return candidate
+    found = (_container(analysis, candidate.hit)
+             or _condition(analysis, candidate.hit.sentence, polarity))
+    if found is not None:
+        candidate.modifiers.append(found)
+        candidate.status = "weak"
+        candidate.reason = _reason(found)
+    return candidate
+
+
+def _reason(modifier: Modifier) -> str:
+    what = {"condition": "conditional on", "container": "not binding:",
+            "definition": "a definition:", "acknowledgement": "acknowledged, not undertaken:",
+            "side": "only mentioned in", "override": "overridden by"}
+    if modifier.role == "bearer":
+        return f"{modifier.words} ({modifier.location})"
+    return f"{what.get(modifier.role, modifier.role)} '{modifier.words}' ({modifier.location})"
+
+
+def _container(analysis: Analysis, hit: Hit) -> Modifier | None:
+    sentence = hit.sentence
+    marker = non_binding_marker(analysis, sentence.unit)
+    if marker is not None:
+        return Modifier("container", "weak", analysis.document.locate(sentence.start),
+                        sentence.text, marker)
+    vocab = vocabulary()
+    aims = _search(vocab.aim_headings, sentence.unit.heading)
+    if aims is not None and sentence.unit.kind == "article":
+        return _modifier(analysis, "container", "weak", sentence,
+                         f"{sentence.unit.label} ({sentence.unit.heading})")
+    definition = _search(vocab.definitions, sentence.text)
+    if definition is not None or "definition" in sentence.unit.heading.lower():
+        return _modifier(analysis, "definition", "weak", sentence,
+                         definition.group(0) if definition else sentence.unit.heading)
+    acknowledged = _search(vocab.acknowledgements, sentence.text)
+    cue_at = sentence.span.doc[hit.token_start].idx - sentence.span.start_char
+    if acknowledged is not None and acknowledged.end() <= cue_at and not re.search(
+            r"\band\s+(?:shall|will|must|undertakes?)\b", sentence.text[acknowledged.end():cue_at],
+            re.I):
+        return _modifier(analysis, "acknowledgement", "weak", sentence,
+                         acknowledged.group(0).strip(" .0123456789"))
+    return None
+
+
+def non_binding_marker(analysis: Analysis, unit: Unit) -> str | None:
+    """The words marking `unit` as not binding: in its heading, in its own text, or in a
+    sentence elsewhere that names it ("Annex C is for information only")."""
+    memo = analysis.memo.setdefault("non_binding", {})
+    if id(unit) not in memo:
+        memo[id(unit)] = _find_non_binding(analysis, unit)
+    return memo[id(unit)]  # type: ignore[no-any-return]
+
+
+def _find_non_binding(analysis: Analysis, unit: Unit) -> str | None:
+    patterns = vocabulary().non_binding
+    found = _search(patterns, unit.heading)
+    if found:
+        return found.group(0)
+    own = analysis.unit_sentences(unit)
+    for sentence in own[:4]:
+        found = _search(patterns, sentence.text)
+        if found and re.search(r"\bthis (?:annex|article|appendix|schedule|protocol|letter)\b",
+                               sentence.text, re.I):
+            return found.group(0)
+    if unit.kind == "annex" and unit.label:
+        name = re.compile(rf"\b{re.escape(unit.label)}\b", re.I)
+        for sentence in analysis.sentences:
+            if sentence.unit is not unit and name.search(sentence.text):
+                found = _search(patterns, sentence.text)
+                if found:
+                    return found.group(0)
+    return None
+
+
+def _condition(analysis: Analysis, sentence: Sentence, polarity: str) -> Modifier | None:
+    """A condition in the sentence, or in the list chapeau that introduces it."""
+    for where in (sentence, analysis.chapeau(sentence)):
+        if where is None:
+            continue
+        words = condition_words(where.text, polarity)
+        if words:
+            return _modifier(analysis, "condition", "weak", where, words)
+    return None
+
+
+def condition_words(text: str, polarity: str) -> str:
+    """The words that make `text` conditional for a requirement of `polarity` ('' if none)."""
+    vocab = vocabulary()
+    found = _search(vocab.consent, text)
+    if found is None and polarity != "permission":
+        found = _search(vocab.discretion, text)
+    return found.group(0) if found else ""
+
+
+# -- the provision's modifiers ------------------------------------------------------------------
+
+def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: str = "any",
+          statements: Sequence[Candidate], best: Candidate, start: tuple[str, str],
+          elements: Sequence[tuple[Element, list[Candidate], list[Candidate]]] = ()) -> Verdict:
+    """The net status of a provision from its statements, what acts on them, and its
+    elements; `best` is the statement that stands for it, `start` its (status, reason) once
+    its values are checked."""
+    modifiers = [_modifier(analysis, "statement", best.status, best.hit.sentence,
+                           best.hit.text)] + best.modifiers
+    status, reason = start
+    home = [c for c in statements if c.heading]
+    for found in (_provision_condition(analysis, polarity, home, best),
+                  _side(analysis, recogniser, statements),
+                  _bearer(analysis, bears, home or list(statements))):
+        if found is not None and RANK[found.effect] < RANK[status]:
+            status, reason = found.effect, _reason(found)
+            modifiers.append(found)
+    for found in overrides(analysis, recogniser, home or list(statements)):
+        if RANK[found.effect] < RANK[status]:
+            status, reason = found.effect, _reason(found)
+        modifiers.append(found)
+    for element, candidates, against in elements:
+        found = _element(analysis, element, candidates, against)
+        modifiers.append(found)
+        if RANK[found.effect] < RANK[status]:
+            status, reason = found.effect, f"element {element.aspect}: {found.words}"
+    return Verdict(status, reason, modifiers)
+
+
+def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candidate],
+                         best: Candidate) -> Modifier | None:
+    """A condition on any binding statement of the provision's own article, or a sentence
+    that makes that whole article conditional."""
+    for candidate in home:
+        conditions = [m for m in candidate.modifiers if m.role == "condition"]
+        if candidate.base == "present" and conditions and candidate is not best:
+            return conditions[0]
+    units = {id(c.hit.sentence.unit): c.hit.sentence.unit for c in home}
+    scope = vocabulary().article_scope
+    for unit in units.values():
+        for sentence in analysis.unit_sentences(unit):
+            if _search(scope, sentence.text):
+                words = condition_words(sentence.text, polarity)
+                if words:
+                    return _modifier(analysis, "condition", "weak", sentence, words)
+    return None
+
+
+def _bearer(analysis: Analysis, bears: str,
+            statements: Sequence[Candidate]) -> Modifier | None:
+    """Where the mandate names who must bear the duty, a statement that names no one ("the
+    modes of transfer, which shall include ...") does not outweigh statements that put the
+    duty on the wrong party: the provision needs one that names the right one."""
+    if bears == "any":
+        return None
+    named = [c for c in statements if c.status == "present" and c.bearer.kind != "unknown"]
+    wrong = [c for c in statements if c.reason.startswith("borne by")]
+    if named or not wrong:
+        return None
+    return _modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
+
+
+def _side(analysis: Analysis, recogniser: Recogniser,
+          statements: Sequence[Candidate]) -> Modifier | None:
+    """Without an article of its own, a provision only mentioned in articles about other
+    provisions (a closure plan in the equity article) is not there as an undertaking."""
+    if not statements or recogniser.exception or any(c.heading for c in statements):
+        return None  # an exception often shares an article ("Right to Regulate and Exceptions")
+    binding = [c for c in statements if c.status == "present"]
+    if not binding or not all(_about_other(analysis, recogniser, c.hit.sentence.unit)
+                              for c in binding):
+        return None
+    first = binding[0].hit.sentence
+    return _modifier(analysis, "side", "weak", first,
+                     f"{first.unit.label} ({first.unit.heading})")
+
+
+def _about_other(analysis: Analysis, recogniser: Recogniser, unit: Unit) -> bool:
+    """Is `unit` the article of another provision (its heading names one)?"""
+    if not unit.heading:
+        return False
+    memo = analysis.memo.setdefault("about", {})
+    if id(unit) not in memo:
+        memo[id(unit)] = {p for p, r in analysis.compiled.recognisers.items()
+                          if r.headings and analysis.heading_matches(unit, r)}
+    owners: set[str] = memo[id(unit)]
+    return bool(owners - {recogniser.provision})
+
+
+def overrides(analysis: Analysis, recogniser: Recogniser,
+              statements: Sequence[Candidate]) -> list[Modifier]:
+    """Sentences anywhere that lift the provision's duty or allow departing from it: they name
+    its article ("Notwithstanding Article 7"), or stand in it and name its paragraphs, or lift
+    the very words that state it ("nothing in this Agreement shall require ... to transfer
+    technology")."""
+    if recogniser.exception or not statements:
+        return []
+    units = {id(c.hit.sentence.unit) for c in statements}
+    numbers = {c.hit.sentence.unit.number for c in statements if c.hit.sentence.unit.number}
+    cue_sentences = _cue_positions(analysis, recogniser)
+    found = []
+    for sentence, lifted in _lifting_sentences(analysis):
+        cues = cue_sentences.get(id(sentence), [])
+        if cues and id(sentence.unit) not in units and not _agreement_wide(lifted) and \
+                _about_other(analysis, recogniser, sentence.unit):
+            cues = []  # "shall not be required to transfer technology, production processes"
+        if _aims_at(sentence, lifted, units=units, numbers=numbers, cues=cues):
+            found.append(_modifier(analysis, "override", "violates", sentence, lifted.group(0)))
+    return found
+
+
+def _agreement_wide(lifted: re.Match[str]) -> bool:
+    return bool(re.search(r"\b(?:agreement|treaty)\b", lifted.group(0), re.I))
+
+
+def _lifting_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
+    """The operative sentences that lift a duty or allow departing from one (read once)."""
+    memo = analysis.memo
+    if "lifting" not in memo:
+        found = [(s, _lifting(s.text)) for s in analysis.sentences if s.unit.operative]
+        memo["lifting"] = [(s, m) for s, m in found if m is not None]
+    return memo["lifting"]  # type: ignore[no-any-return]
+
+
+def _lifting(text: str) -> re.Match[str] | None:
+    vocab = vocabulary()
+    return _search(vocab.removals, text) or _search(vocab.derogations, text)
+
+
+def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numbers: set[str],
+             cues: list[int]) -> bool:
+    if any(position >= lifted.start() for position in cues):
+        return True
+    aimed = vocabulary().notwithstanding.search(sentence.text)
+    if aimed is None:
+        return False
+    target = aimed.group(1)
+    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
+    named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target)) if named else set()
+    if named & numbers:
+        return True
+    return id(sentence.unit) in units and bool(
+        re.search(r"\b(?:paragraphs?|this article|the foregoing|anything in this)\b", target,
+                  re.I))
+
+
+def _cue_positions(analysis: Analysis, recogniser: Recogniser) -> dict[int, list[int]]:
+    """Sentence id -> character offsets of the provision's main cues in it."""
+    positions: dict[int, list[int]] = {}
+    for hit in analysis.hits_for(recogniser.provision):
+        if hit.cue in recogniser.exception_cues or hit.cue in recogniser.weak_cues:
+            continue
+        span = hit.sentence.span
+        positions.setdefault(id(hit.sentence), []).append(
+            span.doc[hit.token_start].idx - span.start_char)
+    return positions
+
+
+def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidate],
+             against: Sequence[Candidate]) -> Modifier:
+    """An element is present when one binding statement states it and none allows the
+    contrary (armed forces "may be assigned to the routine protection" of sites)."""
+    contrary = [c for c in against if not c.modality.negated and not c.modality.prohibition
+                and not re.search(r"\bonly\b", c.hit.sentence.text, re.I)]
+    if contrary:
+        sentence = contrary[0].hit.sentence
+        return _modifier(analysis, "element", "violates", sentence,
+                         f"{element.against} allowed ('{contrary[0].hit.text}')")
+    if not candidates:
+        return Modifier("element", "weak", "", "", f"{element.aspect} not stated")
+    qualified = next((c for c in candidates if c.modality.dilutions
+                      or any(m.role == "condition" for m in c.modifiers)), None)
+    if qualified is not None:  # "consultation, where practicable": the element is qualified
+        words = (qualified.modality.dilutions[0] if qualified.modality.dilutions
+                 else next(m.words for m in qualified.modifiers if m.role == "condition"))
+        return _modifier(analysis, "element", "weak", qualified.hit.sentence,
+                         f"{element.aspect} qualified by '{words}'")
+    best = max(candidates, key=lambda c: (RANK[c.status], -c.hit.sentence.start))
+    effect = "present" if best.status == "present" else "weak"
+    words = element.aspect if effect == "present" else f"{element.aspect}: {best.reason}"
+    return _modifier(analysis, "element", effect, best.hit.sentence, words)
+
+
+def as_dicts(modifiers: Sequence[Modifier]) -> list[dict[str, Any]]:
+    return [m.as_dict() for m in modifiers]
