@@ -63,8 +63,16 @@ def test_pakistan_docx_converts_to_pdf_with_libreoffice(invoke, tmp_path):
     assert done.returncode == 0 and pdf.is_file(), done.stderr
     from pypdf import PdfReader
 
-    text = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages[:3])
+    pages = PdfReader(str(pdf)).pages
+    text = "".join(page.extract_text() for page in pages[:3])
     assert "Islamic Republic of Pakistan" in text
+    assert round(float(pages[0].mediabox.width)) == 595  # A4
+    assert "DRAFT \u2014 without prejudice" in text and "Contents" in text
+    # every annex the text cites is a page that starts with its heading
+    cited = sorted(set(re.findall(r"\bAnnex [A-Z]{1,2}\b", "".join(p.extract_text()
+                                                                  for p in pages[3:]))))
+    starts = {re.sub(r"^DRAFT[^\n]*\n", "", p.extract_text()).split(":")[0] for p in pages}
+    assert cited and set(cited) <= starts, set(cited) - starts
 
 
 def test_pakistan_draft_names_both_parties(pakistan_draft):
@@ -183,6 +191,7 @@ def test_out_of_range_set_exits_2_naming_the_bound(invoke):
                              "'critical_minerals'?)"),
     ("bad-no-host", "{path}:3: no party has role 'host' (mark the host State with role: host)"),
     ("bad-unknown-field", "{path}:3: unknown field 'partys' (did you mean 'parties'?)"),
+    ("bad-document-paper", "{path}:12: unknown document.paper 'legal' (use one of a4, letter)"),
     ("bad-yaml", "{path}:12: invalid YAML: did not find expected ',' or ']' (check "
                  "indentation and quoting on that line)"),
     ("bad-date", "{path}:10: invalid YAML: '2026-13-45' is not a valid date (month must be in "

@@ -22,7 +22,8 @@ IDS = [f"{deal.stem}-{stance}" for deal, stance in CASES]
 _ARTICLE = re.compile(r"^### Article (\d+): (.*)$", re.M)
 _PAGE = re.compile(r"^## ((?:Annex|Schedule) [A-Z0-9]+):", re.M)
 #: "Article 31 of the TRIPS Agreement" is another instrument's article, not this one's.
-_REF = re.compile(r"\bArticle (\d+)(?!\d)((?:\(\d+\))?(?:\([a-z]\))?)(?! of (?:the|its|that) [A-Z])")
+_REF = re.compile(r"\bArticle (\d+)(?!\d)((?:\(\d+\))?(?:\([a-z]\))?)"
+                  r"(?! of (?:the|its|that) [A-Z])")
 _PARA_REF = re.compile(r"\b(?:sub)?paragraphs? (\d+)((?:\([a-z]\))?)")
 _CITED = re.compile(r"\b((?:Annex|Schedule) (?:[A-Z]|[IVX]+|\d+))\b")
 #: Terms a reader needs defined wherever the text uses them.
@@ -70,7 +71,8 @@ def _dangling(text: str) -> list[str]:
             problems += _missing_part(number, ref.group(0), _paragraphs(articles[target]), tail)
         for ref in _PARA_REF.finditer(body):
             before = body[max(0, ref.start() - 30):ref.start()]
-            if re.search(r"Article \d+\S*\s*$|of (?:that|this) Article\s*$|Article \d+, ?$", before):
+            if re.search(r"Article \d+\S*\s*$|of (?:that|this) Article\s*$|Article \d+, ?$",
+                         before):
                 continue
             tail = f"({ref.group(1)}){ref.group(2)}"
             problems += _missing_part(number, ref.group(0), own, tail)
@@ -130,3 +132,27 @@ def test_treaty_and_host_government_agreement_share_their_values(invoke):
     assert "windfall levy at the rate of 25 per cent" in mine
     assert "until ten (10) years after closure" in treaty
     assert "until ten (10) years after closure" in mine
+
+
+@pytest.mark.parametrize(("deal", "stance"), CASES, ids=IDS)
+def test_check_finds_nothing_in_any_shipped_deal_at_any_stance(invoke, tmp_path, deal, stance):
+    # The library's declared clause conflicts are left out here: a one-sided stance pairs
+    # clauses the library marks as pulling against each other (draft warns about them).
+    draft = tmp_path / "draft.md"
+    draft.write_text(_draft(invoke, deal, stance), encoding="utf-8")
+    code, out, err = invoke("check", str(draft), "--no-conflicts")
+    assert code == 0, out + err
+
+
+@pytest.mark.parametrize("deals", [
+    ("pakistan-us-critical-minerals",),
+    ("ghana-netherlands-balanced-bit",),
+    ("pakistan-us-critical-minerals", "balochistan-mine-development-agreement"),
+], ids=["pakistan-us", "ghana-netherlands", "treaty-and-mine-agreement"])
+def test_check_finds_nothing_in_the_balanced_drafts_conflicts_included(invoke, tmp_path, deals):
+    paths = []
+    for name in deals:
+        paths.append(tmp_path / f"{name}.md")
+        paths[-1].write_text(_draft(invoke, DEALS / f"{name}.yaml", "balanced"), encoding="utf-8")
+    code, out, err = invoke("check", *map(str, paths))
+    assert code == 0, out + err

@@ -116,7 +116,8 @@ def test_the_cli_exits_0_on_the_pakistan_draft(invoke, pakistan_draft, tmp_path:
 
 
 @pytest.mark.parametrize("name", list(MUTATIONS))
-def test_a_mutation_changes_only_its_provision(name: str, pakistan_draft, articles_baseline) -> None:  # type: ignore[no-untyped-def]
+def test_a_mutation_changes_only_its_provision(  # type: ignore[no-untyped-def]
+        name: str, pakistan_draft, articles_baseline) -> None:
     heading, change, expected, value = MUTATIONS[name]
     baseline = articles_baseline
     report = _review(_edit(_articles_only(pakistan_draft.markdown), heading, change))

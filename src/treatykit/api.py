@@ -19,30 +19,33 @@ if TYPE_CHECKING:
 
 def draft(deal: str | Path, *, sets: Sequence[str] = (), stance: str | None = None,
           templates: Sequence[str | Path] = (), libraries: Sequence[str | Path] = (),
-          strict: bool = False) -> Draft:
+          strict: bool = False, paper: str | None = None) -> Draft:
     """Draft an agreement from a deal file: `treatykit.draft("deal.yaml").save("d.docx")`.
 
-    `sets` are `--set` overrides ("PROVISION.PARAM=VALUE"); the result has `.markdown`,
-    `.save(path)`, `.warnings` and `.conflicts`.
+    `sets` are `--set` overrides ("PROVISION.PARAM=VALUE"); `paper` ("a4" or "letter")
+    overrides the deal's for Word; the result has `.markdown`, `.save(path)`, `.warnings`
+    and `.conflicts`.
     """
     from treatykit.drafting.api import make_draft
 
     return make_draft(Path(deal), sets=sets, stance=stance, templates=templates,
-                      libraries=libraries, strict=strict)
+                      libraries=libraries, strict=strict, paper=paper)
 
 
 def review(document: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
-           playbooks: Sequence[str] = (), host: Sequence[str] = ()) -> Report:
+           playbooks: Sequence[str] = (), host: Sequence[str] = (),
+           word_copy: str | Path | None = None) -> Report:
     """Review a draft (.txt, .md, .docx, .pdf) against a playbook id or YAML file.
 
     The result has `.findings` (status, location, evidence, reason, suggestion),
     `.blocking` (the 'must' requirements not present) and `.to_dict()` (the JSON of
-    `treatykit review --format json`).
+    `treatykit review --format json`). For a Word draft, `word_copy` names a .docx to
+    write: the draft with one comment per finding that is not present.
     """
     from treatykit.review.service import review_document
 
     return review_document(document, playbook, libraries=libraries, playbooks=playbooks,
-                           host=host)
+                           host=host, word_copy=Path(word_copy) if word_copy else None)
 
 
 def search(query: str, *, scope: str = "clauses", category: str | None = None,

@@ -41,6 +41,8 @@ def templates_option(func: Any) -> Any:
 @click.option("--strict", is_flag=True,
               help="Treat conflicting clauses as an error, and exit 1 when the coherence "
                    "check finds something in the draft.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="Paper size of Word output, overriding the deal file (default A4).")
 @click.option("--explain", is_flag=True,
               help="Print, per article, the clause chosen and why, and each parameter "
                    "value with its origin.")
@@ -48,8 +50,8 @@ def templates_option(func: Any) -> Any:
 @templates_option
 @library_option
 def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | None,
-          strict: bool, explain: bool, fmt: str, template_folders: tuple[str, ...],
-          libraries: tuple[str, ...]) -> int:
+          strict: bool, paper: str | None, explain: bool, fmt: str,
+          template_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
     """Draft a complete, numbered agreement from a deal file.
 
     The deal file (or - for standard input) names the template, the parties, the default
@@ -78,7 +80,7 @@ def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | 
     if output is not None:
         check_output_path(output, inputs=[deal])
     result = make_draft(deal, sets=sets, stance=stance, templates=template_folders,
-                        libraries=libraries, strict=strict)
+                        libraries=libraries, strict=strict, paper=paper)
     for message in result.warnings:
         warn(message)
     if output is not None:

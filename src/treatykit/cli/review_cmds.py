@@ -37,7 +37,9 @@ def playbook_folder_option(func):  # type: ignore[no-untyped-def]
 @format_option("text", "json", "md", "html", "txt")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report here (.html, .md, .txt or .json picks the format when "
-                   "--format is not given). Default: standard output.")
+                   "--format is not given). Default: standard output. For a .docx DRAFT, "
+                   "a .docx name writes a copy of it with one comment per finding that "
+                   "is not present, and the report goes to standard output.")
 @click.option("--host", "host", multiple=True, metavar="NAME",
               help="Name of the host State in the draft, to tell who bears an obligation "
                    "(repeatable; default: the playbook's parties).")
@@ -61,15 +63,22 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
       treatykit review draft.docx --playbook pakistan-minerals
       treatykit review draft.md -p us-investor --format json
       treatykit review draft.pdf -p ./my-mandate.yaml -o review.html
+      treatykit review theirs.docx -p pakistan-minerals -o reviewed.docx
     """
     from treatykit.ingest.mapping import read_review_draft
     from treatykit.review.service import review_document
 
+    word_copy = output if output is not None and output.suffix.lower() == ".docx" else None
+    if word_copy is not None:
+        output = None  # the report itself goes to standard output
     fmt = _report_format(ctx, fmt, output)
     with busy(f"reviewing {draft} against {playbook}"):
         report = review_document(draft, playbook, libraries=libraries,
                                  playbooks=playbook_folders, host=host,
-                                 draft=read_review_draft(draft))
+                                 draft=read_review_draft(draft), word_copy=word_copy)
+    if word_copy is not None:
+        note(f"wrote {word_copy} ({len(report.findings) - report.summary()['present']} "
+             "comment(s))")
     inserted, deleted = report.tracked_changes
     if inserted or deleted:
         note(f"{draft} has tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "

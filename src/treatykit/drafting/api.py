@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +51,11 @@ class Draft:
 
 def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None = None,
                templates: Sequence[str | Path] = (), libraries: Sequence[str | Path] = (),
-               strict: bool = False) -> Draft:
+               strict: bool = False, paper: str | None = None) -> Draft:
     """Load the deal, template and library; plan, check and render the draft.
 
     Raises a TreatykitError (exit 2) on any defect; with `strict`, a conflict between
-    chosen clauses is one too.
+    chosen clauses is one too. `paper` (a4 or letter) overrides the deal's `document.paper`.
     """
     library = load_drafting_library(libraries)
     deal = apply_overrides(load_deal(deal_path), sets, stance=stance,
@@ -72,8 +72,11 @@ def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None 
                          hint="--strict refuses conflicting clauses; choose other clauses "
                               "with --set or in the deal file")
     rendered = render_plan(plan, library, dirs)
+    presentation = deal.presentation if paper is None else \
+        replace(deal.presentation, paper=paper)
+    document = replace(rendered.document, presentation=presentation)
     warnings = plan.warnings + [c.message(template.article_label) for c in hard]
-    return Draft(plan, rendered.document, rendered.references, conflicts, warnings)
+    return Draft(plan, document, rendered.references, conflicts, warnings)
 
 
 def load_drafting_library(libraries: Sequence[str | Path] = ()) -> Library:

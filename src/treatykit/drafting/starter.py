@@ -61,7 +61,12 @@ def _head(template: Template) -> list[str]:
                   '    signatory: "[name and title]"']
     return lines + ["", 'place: "[place of signature]"',
                     "date: null            # null prints [date] until it is agreed",
-                    "languages: [English]"]
+                    "languages: [English]", "",
+                    "document:              # the Word file's header and page",
+                    "  version: 1           # 'Version 1' after the DRAFT legend",
+                    "  date: null           # the draft's date in the header, e.g. 2026-12-05",
+                    "  paper: a4            # or letter",
+                    "  language: en-GB      # or en-US"]
 
 
 def _variables(template: Template) -> list[str]:
