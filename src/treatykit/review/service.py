@@ -87,16 +87,23 @@ def review_text(text: str, playbook: Playbook, library: Library, compiled: Compi
     In a joint text, bracketed alternatives are not agreed: the agreed text decides, and a
     requirement only bracketed text would meet is `open` (review/brackets.py).
     """
+    return review_analysed(text, playbook, library, compiled, source=source, host=host)[1]
+
+
+def review_analysed(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
+                    source: str = "<text>", host: Sequence[str] = ()
+                    ) -> tuple[Analysis, Report]:
+    """`review_text` with the analysis of the agreed text the findings rest on."""
     brackets = find_brackets(text)
     table = open_points_table(text, brackets)
     agreed = agreed_text(text, [*brackets, *table]) if brackets else text
-    report = report_for(analyse(agreed, compiled, source=source), playbook, library, source,
-                        host=host)
+    analysis = analyse(agreed, compiled, source=source)
+    report = report_for(analysis, playbook, library, source, host=host)
     if brackets:
         full = report_for(analyse(agreed_text(text, table), compiled, source=source),
                           playbook, library, source, host=host)
         mark_open(report.findings, full.findings)
-    return report
+    return analysis, report
 
 
 def grade_text(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
@@ -174,8 +181,8 @@ def review_document(source: str | Path, playbook: str, *, libraries: Sequence[st
     library, compiled = load_reviewer(libraries)
     book = resolve_playbook(playbook, library, playbooks)
     draft = draft or read_draft(source)
-    analysis = analyse(draft.text, compiled, source=str(source))
-    report = report_for(analysis, book, library, str(source), host=host)
+    analysis, report = review_analysed(draft.text, book, library, compiled, source=str(source),
+                                       host=host)
     report.tracked_changes = (draft.insertions, draft.deletions)
     if word_copy is not None:
         comments = finding_comments(report.findings, analysis, draft, insert=report.insert,
