@@ -11,7 +11,6 @@ or parameter value of the library that meets every `must` of both mandates there
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,13 +283,8 @@ def _declared_conflict(first: Clause, second: Clause) -> str | None:
     return None
 
 
-#: Notes for the library's maintainers ("(BRIEF §2, C03)") that a negotiator need not read.
-_MAINTAINER_NOTE = re.compile(r"\s*\((?:see )?BRIEF[^)]*\)|\s*\((?:pattern )?[CPD]\d{2}[a-z]?"
-                              r"(?:[,;] ?[CPD]\d{2}[a-z]?)*\)")
-
-
 def _readable(why: str) -> str:
-    return " ".join(_MAINTAINER_NOTE.sub("", why).split())
+    return " ".join(why.split())
 
 
 def _text(position: Position, slot: Slot) -> tuple[Block, ...]:
