@@ -263,7 +263,38 @@ def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candi
                 words = condition_words(sentence.text, polarity)
                 if words:
                     return _modifier(analysis, "condition", "weak", sentence, words)
+    return _condition_from_afar(analysis, polarity, units)
+
+
+def _condition_from_afar(analysis: Analysis, polarity: str,
+                         units: dict[int, Unit]) -> Modifier | None:
+    """ "Notwithstanding Article 42, no claim may be submitted unless the respondent has
+    consented": a condition put on the provision's article from another one."""
+    numbers = {u.number for u in units.values() if u.number}
+    aimed = vocabulary().notwithstanding
+    for sentence in _notwithstanding_sentences(analysis):
+        found = aimed.search(sentence.text)
+        if found and id(sentence.unit) not in units and _names(found.group(1)) & numbers:
+            words = condition_words(sentence.text, polarity)
+            if words:
+                return _modifier(analysis, "condition", "weak", sentence, words)
     return None
+
+
+def _notwithstanding_sentences(analysis: Analysis) -> list[Sentence]:
+    memo = analysis.memo
+    if "notwithstanding" not in memo:
+        memo["notwithstanding"] = [s for s in analysis.sentences if s.unit.operative
+                                   and "notwithstanding" in s.text.lower()]
+    return memo["notwithstanding"]  # type: ignore[no-any-return]
+
+
+def _names(target: str) -> set[str]:
+    """The article numbers a "notwithstanding" clause names: "Article 7", "Articles 7 and 9"."""
+    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
+    if named:
+        named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target))
+    return named
 
 
 def _bearer(analysis: Analysis, bears: str,
@@ -355,9 +386,7 @@ def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numb
     if aimed is None:
         return False
     target = aimed.group(1)
-    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
-    named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target)) if named else set()
-    if named & numbers:
+    if _names(target) & numbers:
         return True
     return id(sentence.unit) in units and bool(
         re.search(r"\b(?:paragraphs?|this article|the foregoing|anything in this)\b", target,
