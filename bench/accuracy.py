@@ -287,18 +287,12 @@ def _squash(text: str) -> str:
 
 
 def predict_file(path: Path, playbook: Any, library: Any, compiled: Any) -> dict[str, Any]:
-    """Feature row of one text: the findings `treatykit review` gives, without suggestions."""
-    from dataclasses import asdict
+    """Feature row of one file: the text `treatykit review` reads, reviewed and converted
+    by the function `treatykit map` uses for its cells (one engine for all three)."""
+    from treatykit.ingest.mapping import feature_cells, read_review_draft
 
-    from treatykit.review.engine import analyse
-    from treatykit.review.findings import evaluate
-    from treatykit.review.mapping import feature_row, reported_parameters
-    from treatykit.review.readers import read_document
-
-    analysis = analyse(read_document(path), compiled, source=str(path))
-    findings = evaluate(playbook, analysis, library, suggestions=False)
-    report = {"findings": [asdict(f) for f in findings]}
-    return feature_row(report, reported_parameters(playbook))
+    return feature_cells(read_review_draft(path).text, playbook, library, compiled,
+                         source=str(path))
 
 
 def grep_treaty(treaty: str, label: dict[str, Any], texts: Path) -> dict[str, Any]:

@@ -6,7 +6,9 @@ machine at the same moment, so the ratios mean something anywhere:
 - command start-up (`treatykit --help`)  vs  starting Python itself (`python -c pass`);
 - search (`treatykit search ...`)        vs  start-up;
 - draft (the Pakistan-US deal to .md)    vs  reading and YAML-parsing the clause files;
-- review (that draft, pakistan-minerals) vs  one regular expression per requirement over it;
+- review (that draft, pakistan-minerals) vs  one regular expression per requirement over it,
+  and vs a process that imports spaCy and tokenizes the same file (the least any spaCy-based
+  review pays: interpreter, spaCy import, a blank English pipeline, one pass of its tokenizer);
 - review of a draft LONG times as long   vs  review of the draft: linear work keeps the ratio
   under LONG (start-up is paid once); a step that is quadratic in the number of articles
   shows as a ratio far above it.
@@ -48,6 +50,11 @@ import sys, yaml, pathlib
 loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
     yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+"""
+BASELINE_SPACY = """
+import sys, spacy
+nlp = spacy.blank("en")
+doc = nlp(open(sys.argv[1], encoding="utf-8").read())
 """
 BASELINE_GREP = """
 import json, re, sys
@@ -101,6 +108,8 @@ def _measure(env: dict[str, str], draft: Path, tmp: str, repeat: int) -> list[tu
                  repeat=repeat)
     review = timed([*TREATYKIT, "review", str(draft), "--playbook", "pakistan-minerals"],
                    env=env, repeat=repeat)
+    tokenize = timed([sys.executable, "-c", BASELINE_SPACY, str(draft)], env=env,
+                     repeat=repeat)
     long_draft = Path(tmp) / "long.md"
     long_draft.write_text(draft.read_text(encoding="utf-8") * LONG, encoding="utf-8")
     long_review = timed([*TREATYKIT, "review", str(long_draft), "--playbook",
@@ -109,6 +118,8 @@ def _measure(env: dict[str, str], draft: Path, tmp: str, repeat: int) -> list[tu
             ("search", search, "start-up", start),
             ("draft (Pakistan-US, .md)", make, "YAML-parse the clause files", parse),
             ("review (pakistan-minerals)", review, "one regex per requirement", grep),
+            ("review (pakistan-minerals)", review, "import spaCy + tokenize the draft",
+             tokenize),
             (f"review of a draft {LONG}x as long", long_review, "review of the draft", review)]
 
 

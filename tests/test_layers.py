@@ -22,7 +22,7 @@ HEAVY = {
     "sqlite_utils": {"store"}, "click": {"cli"}, "rich": {"cli"}, "yaml": {"yamlfile"},
 }
 #: The foundation: these modules import nothing of treatykit above them.
-FOUNDATION = {"errors", "models", "yamlfile", "outfiles", "textblocks", "library"}
+FOUNDATION = {"errors", "limits", "models", "yamlfile", "outfiles", "textblocks", "library"}
 ENGINES = {"cli", "drafting", "review", "store", "ingest", "catalog", "validation"}
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 #: Provisions the product exists for (issue 2): protection, transfers, arbitration, labour,
-#: environment, and every demand of the Pakistan-US op-ed.
+#: environment, and every demand of Pakistan's mandate (docs/mandates.md).
 REQUIRED_PROVISIONS = [
     "treatment.national_treatment", "treatment.mfn", "treatment.fair_equitable",
     "treatment.full_protection_security", "expropriation.compensation",

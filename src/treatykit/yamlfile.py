@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from treatykit import limits
 from treatykit.errors import InputError
 
 
@@ -65,9 +66,15 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def parse_yaml(text: str, *, source: str) -> Any:
-    """Parse YAML text; a syntax error becomes an InputError naming file and line."""
+    """Parse YAML text; a syntax error or a value past the limits becomes an InputError
+    naming file and line."""
+    loader = _LineLoader(text)
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_node(node, source=source)
+        return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -76,11 +83,79 @@ def parse_yaml(text: str, *, source: str) -> Any:
             f"{source}{line}: invalid YAML: {problem}",
             hint="check indentation and quoting on that line",
         ) from exc
+    finally:
+        loader.dispose()
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def check_node(root: yaml.Node, *, source: str) -> None:
+    """Refuse a document whose values, once aliases are expanded, are too many or too deep,
+    or that holds an over-long value or a whole number too long to use.
+
+    Aliases share one node, so a few lines can stand for billions of values (an "alias
+    bomb"); counting each node once with the size of what it expands to keeps the check
+    linear in the file.
+    """
+    expanded: dict[int, int] = {}
+    max_nodes, max_depth = limits.YAML_NODES.value, limits.YAML_DEPTH.value
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            if expanded[key] > max_nodes:
+                raise limits.over(limits.YAML_NODES, _where(source, node))
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            raise InputError(f"{_where(source, node)}: a YAML alias refers to itself",
+                             hint="remove the recursive alias")
+        if depth > max_depth:
+            raise limits.over(limits.YAML_DEPTH, _where(source, node), depth)
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node, source)
+            expanded[key] = 1
+            continue
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node)
+                     if id(child) not in expanded)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_scalar(node: yaml.ScalarNode, source: str) -> None:
+    value = node.value
+    if len(value) > limits.YAML_SCALAR.value:
+        raise limits.over(limits.YAML_SCALAR, _where(source, node), len(value))
+    if node.tag == _INT_TAG:
+        digits = sum(ch.isdigit() for ch in value)
+        if digits > limits.INT_DIGITS.value:
+            raise limits.over(limits.INT_DIGITS, _where(source, node), digits)
+
+
+def _where(source: str, node: yaml.Node) -> str:
+    return f"{source}:{node.start_mark.line + 1}"
 
 
 def read_yaml(path: Path) -> Any:
     """Read and parse a YAML file, with file-and-line errors."""
     try:
+        size = path.stat().st_size
+        if size > limits.YAML_BYTES.value:
+            raise limits.over(limits.YAML_BYTES, str(path), size)
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from exc

@@ -46,8 +46,8 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
            libraries: tuple[str, ...]) -> int:
     """Review a draft against a negotiating mandate (a playbook).
 
-    DRAFT is a .txt, .md, .docx or .pdf file, or - for standard input (a Word redline
-    is read with its tracked changes accepted). For every
+    DRAFT is a .txt, .md, .docx or .pdf file, a ToTA treaty .xml file, or - for standard
+    input (a Word redline is read with its tracked changes accepted). For every
     requirement of the playbook the review says present, weak, missing or violates, where
     (e.g. "Article 12(2)"), the sentence and cue that decided, the value read from the
     text, and the library clauses that would satisfy it; then the conflicting provisions
@@ -59,12 +59,14 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
       treatykit review draft.md -p us-investor --format json
       treatykit review draft.pdf -p ./my-mandate.yaml -o review.html
     """
+    from treatykit.ingest.mapping import read_review_draft
     from treatykit.review.service import review_document
 
     fmt = _report_format(ctx, fmt, output)
     with busy(f"reviewing {draft} against {playbook}"):
         report = review_document(draft, playbook, libraries=libraries,
-                                 playbooks=playbook_folders, host=host)
+                                 playbooks=playbook_folders, host=host,
+                                 draft=read_review_draft(draft))
     inserted, deleted = report.tracked_changes
     if inserted or deleted:
         note(f"{draft} has tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "

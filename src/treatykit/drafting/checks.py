@@ -164,7 +164,7 @@ def _text_line(clause: Clause, lineno: int | None) -> int | None:
 
 
 def check_builtin_templates(library: Library) -> list[Problem]:
-    """Problems of the built-in templates against this library (STYLE §9: at build time).
+    """Problems of the built-in templates against this library (at build time, not when a user drafts).
 
     User template folders are checked by `treatykit templates` and before each draft.
     """

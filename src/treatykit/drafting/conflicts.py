@@ -1,4 +1,4 @@
-"""Conflicts between the clauses chosen for one draft (BRIEF §2), as data."""
+"""Conflicts between the clauses chosen for one draft (docs/conflicts.md), as data."""
 
 from __future__ import annotations
 

@@ -16,10 +16,17 @@ import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from treatykit.drafting.budget import (
+    check_arguments,
+    check_format,
+    checked_binop,
+    render_budget,
+)
 from treatykit.errors import TemplateError, TreatykitError
 
 #: Names every clause text may use without declaring them as parameters.
-CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has", "refs")
+CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has", "refs",
+                  "annex")
 #: Functions that take provision, clause or article ids as their arguments.
 ID_FUNCTIONS = ("ref", "has", "refs")
 
@@ -32,6 +39,7 @@ PREVIEW_CONTEXT: dict[str, Any] = {
     "ref": lambda target: f"Article [{target}]",
     "has": lambda target: True,  # show the full text, every optional passage included
     "refs": lambda *targets, last="and": join_filter([f"Article [{t}]" for t in targets], last),
+    "annex": lambda annex_id: f"Annex [{annex_id}]",
 }
 
 _ONES = [
@@ -121,10 +129,39 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox with bounded arithmetic and calls: no template computes a value larger
+    than the limits allow (see treatykit.drafting.budget)."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return checked_binop(operator, left, right)
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        check_arguments(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+#: Jinja's own filters that build text or lists from a size they are given.
+_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
+
+
+def _bounded_filter(function: Any) -> Any:
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        check_arguments(args[1:], kwargs)
+        if function.__name__ == "do_format" and args and isinstance(args[0], str):
+            check_format(args[0])
+        return function(*args, **kwargs)
+
+    return bounded
+
+
 def make_environment(template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
     """A sandboxed, StrictUndefined environment; user folders are searched first."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs])
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -133,6 +170,8 @@ def make_environment(template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment
         keep_trailing_newline=True,
         finalize=_finalize,
     )
+    env.filters.update({name: _bounded_filter(env.filters[name]) for name in _SIZED_FILTERS
+                        if name in env.filters})
     env.filters.update(words=words_filter, join=join_filter, money=money_filter,
                        number=_number, upfirst=upfirst_filter, sublist=sublist_filter)
     return env
@@ -271,13 +310,15 @@ def render_bounded(template: jinja2.Template, context: dict[str, Any], name: str
     """
     pieces: list[str] = []
     size = 0
-    for piece in template.generate(context):
-        size += len(piece)
-        if size > MAX_OUTPUT_CHARS:
-            raise TemplateError(
-                f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} characters",
-                hint="check its loops: a draft agreement is a few hundred thousand characters")
-        pieces.append(piece)
+    with render_budget(name):
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(
+                    f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} characters",
+                    hint="check its loops: a draft agreement is a few hundred thousand "
+                         "characters")
+            pieces.append(piece)
     return "".join(pieces)
 
 

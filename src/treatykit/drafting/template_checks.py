@@ -1,6 +1,6 @@
 """Check a template against the clause library and its own Jinja before anything is drafted.
 
-STYLE §9: every name a skeleton or template text uses must be provided or declared
+At build time, not when a user drafts: every name a skeleton or template text uses must be provided or declared
 (`jinja2.meta`), every provision id in the metadata must exist and have a clause that
 fits the template's document type, and no text may reach for private attributes.
 """

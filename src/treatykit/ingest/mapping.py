@@ -22,10 +22,11 @@ from typing import Any
 from treatykit.errors import InputError
 from treatykit.ingest.model import Treaty, TreatyRef
 from treatykit.ingest.service import Progress, Skipped, find_treaty_files, read_treaty
+from treatykit.review.readers import Draft
+from treatykit.review.structure import ARTICLE_RE
 from treatykit.store import TreatyFilter, load_treaty, resolve_corpus_path, treaty_refs
 
 TREATY_COLUMNS = ("treaty", "title", "parties", "year", "language")
-_SAFE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?|[IVXLC]{1,7})$")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]{2,}(?=\(?(?:\d{1,2}|[a-z]{1,2}|[ivx]{1,5})[.)]\s)")
 
 
@@ -215,13 +216,27 @@ def _map_one(ref: TreatyRef) -> Outcome:
         return None, _WORKER["error"]
     try:
         treaty = _load(ref)
-        report = review_text(review_text_of(treaty), _WORKER["playbook"], _WORKER["library"],
-                             _WORKER["compiled"], source=treaty.id)
+        cells = feature_cells(review_text_of(treaty), _WORKER["playbook"], _WORKER["library"],
+                              _WORKER["compiled"], source=treaty.id)
     except TreatykitError as exc:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one treaty must not stop a corpus map
         return None, f"review failed ({type(exc).__name__}: {exc}); please report it"
-    return treaty_row(treaty, report.to_dict(), _WORKER["playbook"]), None
+    return {**treaty_identity(treaty), **cells}, None
+
+
+def feature_cells(text: str, playbook: Any, library: Any, compiled: Any, *,
+                  source: str = "<text>") -> dict[str, Any]:
+    """Requirement id -> map cell for one text: the findings `treatykit review` gives (the
+    same grading, without suggested clauses and conflicts, which no cell shows), read through
+    `treatykit.review.mapping`. The map and the accuracy bench both use this."""
+    from dataclasses import asdict
+
+    from treatykit.review.mapping import feature_row
+    from treatykit.review.service import grade_text
+
+    findings = grade_text(text, playbook, library, compiled, source=source)
+    return feature_row({"findings": [asdict(f) for f in findings]}, value_parameters(playbook))
 
 
 def _load(ref: TreatyRef) -> Treaty:
@@ -231,17 +246,17 @@ def _load(ref: TreatyRef) -> Treaty:
 
 
 def treaty_row(treaty: Treaty, report: dict[str, Any], playbook: Any) -> dict[str, Any]:
-    """One map row: the treaty's identity, then a cell per requirement.
-
-    Cells come from `treatykit.review.mapping`, the same conversion the accuracy bench
-    scores, so a map and a scored prediction never disagree.
-    """
+    """One map row from a review report (`Report.to_dict()`): the treaty's identity, then a
+    cell per requirement, converted as `feature_cells` converts them."""
     from treatykit.review.mapping import feature_row
 
-    row: dict[str, Any] = {"treaty": treaty.id, "title": treaty.title,
-                           "parties": list(treaty.parties), "year": treaty.year,
-                           "language": treaty.language}
-    return {**row, **feature_row(report, value_parameters(playbook))}
+    return {**treaty_identity(treaty), **feature_row(report, value_parameters(playbook))}
+
+
+def treaty_identity(treaty: Treaty) -> dict[str, Any]:
+    """The first columns of a map row."""
+    return {"treaty": treaty.id, "title": treaty.title, "parties": list(treaty.parties),
+            "year": treaty.year, "language": treaty.language}
 
 
 def value_parameters(playbook: Any) -> dict[str, str]:
@@ -251,7 +266,11 @@ def value_parameters(playbook: Any) -> dict[str, str]:
 
 
 def review_text_of(treaty: Treaty) -> str:
-    """The treaty as text that review.structure splits back into the same articles."""
+    """The text `treatykit review` reads for this treaty: the file's own text for a text,
+    Markdown, Word or PDF file; for a ToTA treaty (articles, no running text) its articles
+    laid out so that review.structure splits them back into the same articles."""
+    if treaty.text:
+        return treaty.text
     lines = [treaty.title, ""]
     chapter, counter = "", 0
     for article in treaty.articles:
@@ -260,13 +279,34 @@ def review_text_of(treaty: Treaty) -> str:
             lines += [chapter, ""]
         if article.kind == "article":
             counter += 1
-            number = article.number.replace("-", ".") if article.number else ""
-            number = number if _SAFE_NUMBER.match(number) else str(counter)
+            number = article.number
+            number = number if _reads_back(number) else str(counter)
             lines += [f"Article {number}", article.heading, ""]
         elif article.kind == "annex":
             lines += [f"{article.label} {article.heading}".strip(), ""]
         lines += [_PARAGRAPH_BREAK.sub("\n", article.text), ""]
     return "\n".join(lines)
+
+
+def _reads_back(number: str) -> bool:
+    """Does review.structure read "Article <number>" as that article's number?"""
+    match = ARTICLE_RE.match(f"Article {number}")
+    return bool(number) and match is not None and match.group("num") == number \
+        and not match.group("rest").strip()
+
+
+def read_review_draft(source: str | Path) -> Draft:
+    """What `treatykit review` reads from a file (or '-'): a ToTA treaty file as the text of
+    its articles (what `map` reviews), anything else as review.readers reads it."""
+    from treatykit.ingest.tota import is_tota
+    from treatykit.review.readers import read_draft
+
+    path = Path(source)
+    if str(source) != "-" and path.suffix.lower() == ".xml" and path.is_file():
+        data = path.read_bytes()
+        if is_tota(data):
+            return Draft(review_text_of(read_treaty(path, data)))
+    return read_draft(source)
 
 
 def write_map(result: MapResult, path: Path) -> None:

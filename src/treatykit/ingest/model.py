@@ -42,6 +42,9 @@ class Treaty:
     licence: str | None = None
     urls: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: The whole text as `treatykit review` reads the file (plain formats); "" where the
+    #: articles are the text (ToTA XML). Map reviews exactly this, so both agree.
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def year(self) -> int | None:

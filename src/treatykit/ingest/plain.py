@@ -38,7 +38,7 @@ def read_plain(path: Path, *, digest: str) -> Treaty:
     return Treaty(id=path_id(path), title=title, source=str(path),
                   format=FORMATS.get(path.suffix.lower(), "txt"), digest=digest,
                   articles=articles, parties=parties_in_title(title),
-                  date_signed=signature_date(text, title))
+                  date_signed=signature_date(text, title), text=text)
 
 
 def _article(text: str, unit: Unit, position: int) -> Article:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treatykit import limits
 from treatykit.errors import InputError
 from treatykit.ingest.model import Treaty
 from treatykit.ingest.plain import FORMATS, read_plain
@@ -85,10 +86,7 @@ def read_treaty(path: Path, data: bytes | None = None) -> Treaty:
     """Read one treaty file of any supported kind; InputError names the file and the fix."""
     path = path.resolve()
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        data = limits.read_bounded(path)
     suffix = path.suffix.lower()
     if suffix == ".xml":
         if not is_tota(data):
@@ -127,7 +125,7 @@ def list_corpus(corpus_db: str | Path | None = None,
 def _ingest_file(db: Any, path: Path, report: IngestReport,
                  on_skip: Callable[[Skipped], None] | None) -> None:
     try:
-        data = path.read_bytes()
+        data = limits.read_bounded(path)
         known = unchanged_treaty(db, str(path), file_digest(data))
         if known:
             report.unchanged.append(known)

@@ -35,6 +35,9 @@ def is_tota(data: bytes) -> bool:
 
 def read_tota(data: bytes, *, path: Path, digest: str) -> Treaty:
     """A Treaty from the bytes of a ToTA XML file; InputError names the file and the defect."""
+    if b"<!ENTITY" in data[:65536]:
+        raise InputError(f"{path}: the XML declares entities, which treaty files never need",
+                         hint="remove the <!DOCTYPE ...> block with its <!ENTITY> lines")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:

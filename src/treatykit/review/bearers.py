@@ -32,8 +32,10 @@ _INVESTOR = [r"investors?", r"enterprises?", r"compan(?:y|ies)", r"(?:right |lic
              r"the project company", r"the investment", r"shareholders?", r"sponsors?",
              r"offtakers?", r"purchasers?"]
 # After the modal, words that make the subject the beneficiary, not the bearer:
-# "investors shall be permitted to transfer", "such investment shall enjoy protection".
-_BENEFICIARY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:be\s+(?:permitted|allowed|entitled|granted|"
+# "investors shall be permitted to transfer", "such investment shall enjoy protection",
+# also after an adverbial ("investments of nationals or companies shall at all times be
+# accorded fair and equitable treatment")
+_BENEFICIARY = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:be\s+(?:permitted|allowed|entitled|granted|"
                           r"accorded|guaranteed|free|given|afforded|treated|protected|"
                           r"compensated|paid|subject|exempt)|enjoy|receive|benefit|have the right)"
                           r"\b", re.I)

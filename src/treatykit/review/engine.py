@@ -48,6 +48,9 @@ class Modality:
     negation: str = ""
     prohibition: bool = False
     dilutions: tuple[str, ...] = ()
+    # a prohibition of the harm the provision forbids ("shall not be expropriated except ..."):
+    # the provision itself, so not counted as `prohibition`
+    protects: bool = False
 
 
 @dataclass(eq=False)
@@ -279,10 +282,13 @@ class Analysis:
         prohibition = phrase in _PROHIBITIONS or bool(no_party.match(sentence.text)) or \
             self._chapeau_prohibits(sentence)
         recogniser = self.compiled.recognisers.get(hit.provision)
-        if recogniser is not None and hit.cue in recogniser.restriction_cues:
-            prohibition = False  # prohibiting restrictions on transfers guarantees them
+        # prohibiting restrictions on transfers guarantees them; prohibiting a taking except
+        # on conditions is the expropriation clause
+        protects = prohibition and recogniser is not None and \
+            hit.cue in recogniser.restriction_cues
         strength = max(1, strength - len(dilutions)) if dilutions else strength
-        return Modality(strength, phrase, prohibition=prohibition, dilutions=dilutions)
+        return Modality(strength, phrase, prohibition=prohibition and not protects,
+                        dilutions=dilutions, protects=protects)
 
     def _negation(self, hit: Hit, marks: list[tuple[str, int, int]]) -> str:
         """The phrase removing the obligation at `hit`, unless negation is the provision's form.

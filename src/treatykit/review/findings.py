@@ -231,7 +231,7 @@ def _status(polarity: str, modality: Modality, sentence: str = "") -> tuple[str,
     if modality.negated:
         return "violates", f"the obligation is removed ('{modality.negation}')"
     if polarity == "prohibition":
-        if modality.prohibition:
+        if modality.prohibition or modality.protects:
             return "present", "prohibited"
         if modality.marker == "may" and _ONLY_RE.search(sentence):
             return "present", "permitted only on conditions ('may ... only')"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from treatykit import limits
 from treatykit.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
@@ -45,7 +46,11 @@ def read_draft(source: str | Path, *, stdin: io.BufferedReader | None = None) ->
     reads them as accepted, and whoever checks the other side's markup must know that)."""
     name = str(source)
     if name == "-":
-        data = (stdin or sys.stdin.buffer).read()
+        stream = stdin or getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise InputError("<stdin>: standard input is closed",
+                             hint="pipe the draft in, or give its file name")
+        data = limits.read_stream(stream, "<stdin>")
         return Draft(_checked(decode_text(data, name="<stdin>"), "<stdin>"))
     path = Path(source)
     if path.is_dir():
@@ -69,10 +74,7 @@ def read_draft(source: str | Path, *, stdin: io.BufferedReader | None = None) ->
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    return limits.read_bounded(path)
 
 
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
@@ -136,6 +138,7 @@ def word_draft(data: bytes, *, name: str) -> Draft:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    limits.check_zip(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = _docx_lines(document)
@@ -290,7 +293,11 @@ def pdf_text(data: bytes, *, name: str) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        if len(reader.pages) > limits.PDF_PAGES.value:
+            raise limits.over(limits.PDF_PAGES, name, len(reader.pages))
         pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise InputError(f"{name}: not a readable PDF ({type(exc).__name__})",
                          hint="export the draft again as PDF, or give .docx or .txt") from exc

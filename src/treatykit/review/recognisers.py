@@ -26,7 +26,7 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 SCOPES = ("operative", "preamble", "anywhere")
 VALUE_KINDS = ("percent", "days", "months", "years", "usd", "forum", "count")
 RECOGNISE_FIELDS = {"scope", "headings", "not_headings", "cues", "exclude", "aspects", "values",
-                    "exception", "chapter_scope", "notes"}
+                    "exception", "chapter_scope", "notes", "restriction"}
 
 
 @dataclass
@@ -193,8 +193,11 @@ def _compile_provision(provision: Provision, compiled: Compiled,
     exception_cues: set[str] = set()
     cue_scopes: dict[str, str] = {}
     paragraph_wide: set[tuple[str, str]] = set()
+    restrictions: set[str] = set()  # cues naming the harm the provision forbids
     cue_ids, weak = _add_cues(provision, data.get("cues") or [], "cue", compiled, problems,
-                              exception_cues, cue_scopes)
+                              exception_cues, cue_scopes, restrictions)
+    if data.get("restriction"):  # every cue names the harm: its prohibition is the provision
+        restrictions.update(cue_ids)
     if not cue_ids:
         problems.append(Problem(provision.source, "no cues", clause=provision.id,
                                 field="provision.recognise.cues",
@@ -206,8 +209,10 @@ def _compile_provision(provision: Provision, compiled: Compiled,
             aspects[str(name)] = f"forum:{spec['forum']}"
             continue
         cues = spec.get("cues") if isinstance(spec, dict) else None
-        _, weak_ids = _add_cues(provision, cues or [], f"aspect:{name}", compiled, problems,
-                                exception_cues)
+        aspect_ids, weak_ids = _add_cues(provision, cues or [], f"aspect:{name}", compiled,
+                                         problems, exception_cues, restrictions=restrictions)
+        if data.get("restriction"):
+            restrictions.update(aspect_ids)
         weak_aspect |= {(str(name), cue) for cue in weak_ids}
         excluded = spec.get("exclude") if isinstance(spec, dict) else None
         _add_excludes(provision, excluded, f"aspect-exclude:{name}", compiled, problems,
@@ -227,9 +232,7 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                       chapter_scope=_chapter_scope(provision, data.get("chapter_scope"), problems),
                       anywhere_aspects=frozenset(anywhere),
                       exception_cues=frozenset(exception_cues),
-                      restriction_cues=frozenset(str(c["id"]) for c in data.get("cues") or []
-                                                 if isinstance(c, dict) and c.get("restriction")
-                                                 and str(c.get("id")) in cue_ids),
+                      restriction_cues=frozenset(restrictions),
                       weak_aspect_cues=frozenset(weak_aspect),
                       cue_chapter_scopes=cue_scopes,
                       paragraph_excludes=frozenset(paragraph_wide))
@@ -277,7 +280,8 @@ def _with_state_nouns(phrase: str) -> list[str]:
 
 def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compiled,
               problems: list[Problem], exception_cues: set[str] | None = None,
-              scopes: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+              scopes: dict[str, str] | None = None,
+              restrictions: set[str] | None = None) -> tuple[list[str], list[str]]:
     ids, weak = [], []
     for index, cue in enumerate(cues):
         field_name = f"provision.recognise.{kind.split(':')[0]}s[{index}]"
@@ -312,6 +316,8 @@ def _add_cues(provision: Provision, cues: list[Any], kind: str, compiled: Compil
             weak.append(cue_id)
         if cue.get("exception") and exception_cues is not None:
             exception_cues.add(cue_id)
+        if cue.get("restriction") and restrictions is not None:
+            restrictions.add(cue_id)
         if "chapter_scope" in cue and scopes is not None:
             scopes[cue_id] = _chapter_scope(provision, cue["chapter_scope"], problems,
                                             field_name=f"{field_name}.chapter_scope")

@@ -11,11 +11,12 @@ from treatykit.errors import LibraryError
 from treatykit.library import library_dirs
 from treatykit.models import Library
 from treatykit.review.bearers import Parties, host_names
+from treatykit.review.coherence import check_structure
 from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
 from treatykit.review.findings import Finding, evaluate, playbook_parties
 from treatykit.review.playbooks import Playbook, find_playbook, load_playbook
-from treatykit.review.readers import read_draft
+from treatykit.review.readers import Draft, read_draft
 from treatykit.review.recognisers import Compiled, compile_library
 
 _COMPILED: dict[str, tuple[Library, Compiled]] = {}
@@ -33,6 +34,7 @@ class Report:
     articles: int = 0
     insert: list[dict[str, Any]] = field(default_factory=list)
     tracked_changes: tuple[int, int] = (0, 0)  # (insertions, deletions) read as accepted
+    coherence: list[dict[str, Any]] = field(default_factory=list)  # treatykit check's findings
 
     @property
     def blocking(self) -> list[Finding]:
@@ -42,7 +44,7 @@ class Report:
         return {"document": self.document, "playbook": self.playbook,
                 "playbook_title": self.playbook_title, "summary": self.summary(),
                 "findings": [asdict(f) for f in self.findings], "conflicts": self.conflicts,
-                "insert": self.insert}
+                "coherence": self.coherence, "insert": self.insert}
 
     def summary(self) -> dict[str, Any]:
         counts = {s: sum(1 for f in self.findings if f.status == s)
@@ -78,17 +80,32 @@ def review_text(text: str, playbook: Playbook, library: Library, compiled: Compi
     return report_for(analysis, playbook, library, source, host=host)
 
 
-def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str, *,
-               host: Sequence[str] = ()) -> Report:
+def grade_text(text: str, playbook: Playbook, library: Library, compiled: Compiled, *,
+               source: str = "<text>") -> list[Finding]:
+    """The findings `review_text` gives, without suggested clauses or conflicts: what a
+    map cell and the accuracy bench need."""
+    analysis = analyse(text, compiled, source=source)
+    return grade(analysis, playbook, library, suggestions=False)
+
+
+def grade(analysis: Analysis, playbook: Playbook, library: Library, *,
+          host: Sequence[str] = (), suggestions: bool = True) -> list[Finding]:
+    """Every requirement of `playbook` graded on `analysis` (the one grading step)."""
     parties = playbook_parties(playbook)
     if host:
         parties = Parties(host_names(host), parties.partner)
-    findings = evaluate(playbook, analysis, library, parties=parties)
+    return evaluate(playbook, analysis, library, parties=parties, suggestions=suggestions)
+
+
+def report_for(analysis: Analysis, playbook: Playbook, library: Library, source: str, *,
+               host: Sequence[str] = ()) -> Report:
+    findings = grade(analysis, playbook, library, host=host)
     articles = sum(1 for u in analysis.document.units if u.kind == "article")
     return Report(document=source, playbook=playbook.id, playbook_title=playbook.title,
                   findings=findings, articles=articles,
                   conflicts=find_conflicts(analysis, library, analysis.compiled),
-                  insert=suggested_texts(findings, library))
+                  insert=suggested_texts(findings, library),
+                  coherence=[f.to_dict() for f in check_structure(analysis.document)])
 
 
 def suggested_texts(findings: Sequence[Finding], library: Library) -> list[dict[str, Any]]:
@@ -118,11 +135,14 @@ def suggested_texts(findings: Sequence[Finding], library: Library) -> list[dict[
 
 
 def review_document(source: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
-                    playbooks: Sequence[str] = (), host: Sequence[str] = ()) -> Report:
-    """Read `source` (a path or '-'), and grade it against the named playbook."""
+                    playbooks: Sequence[str] = (), host: Sequence[str] = (),
+                    draft: Draft | None = None) -> Report:
+    """Read `source` (a path or '-'), and grade it against the named playbook; `draft` is
+    its text when the caller has read it already (`treatykit review` reads a ToTA treaty
+    file as `treatykit map` does)."""
     library, compiled = load_reviewer(libraries)
     book = resolve_playbook(playbook, library, playbooks)
-    draft = read_draft(source)
+    draft = draft or read_draft(source)
     report = review_text(draft.text, book, library, compiled, source=str(source), host=host)
     report.tracked_changes = (draft.insertions, draft.deletions)
     return report

@@ -99,6 +99,7 @@ def build_store(library: Library, db_path: Path,
     except OSError as exc:
         raise StoreError(f"{db_path.parent}: cannot create folder: {exc.strerror}",
                          hint="choose another location with --db or TREATYKIT_DB") from exc
+    remove_stale_temporaries(db_path)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
         import sqlite_utils
@@ -117,8 +118,38 @@ def build_store(library: Library, db_path: Path,
         raise StoreError(f"{db_path}: cannot write the database: {exc}",
                          hint="check free space and permissions, or use --db") from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        for leftover in _temporaries(tmp):
+            with contextlib.suppress(OSError):  # never hide the error that got us here
+                leftover.unlink()
+
+
+def _temporaries(tmp: Path) -> list[Path]:
+    """A temporary store and the journal files SQLite may leave beside it."""
+    return [tmp] + [tmp.with_name(tmp.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
+
+
+def remove_stale_temporaries(db_path: Path) -> None:
+    """Remove what a build that was killed (kill -9, power loss) left beside the store: its
+    temporary file and journals, named after a process that no longer runs."""
+    prefix = f".{db_path.name}."
+    with contextlib.suppress(OSError):
+        for path in db_path.parent.glob(f"{prefix}*.tmp*"):
+            pid = path.name[len(prefix):].split(".tmp", 1)[0]
+            if pid.isdigit() and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, but someone else's
+    return True
 
 
 def check_replaceable(db_path: Path) -> None:

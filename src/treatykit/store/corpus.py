@@ -26,7 +26,9 @@ if TYPE_CHECKING:  # sqlite_utils is imported only to write; reads use sqlite3 a
     import sqlite_utils
 
 ENV_CORPUS_DB = "TREATYKIT_CORPUS_DB"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: Older schemas this version reads, and upgrades when it writes: 1 had no treaty text.
+OLD_SCHEMAS = ("1",)
 ARTICLE_SEARCH_COLUMNS = ("heading", "chapter", "text")
 #: bm25 weights, in ARTICLE_SEARCH_COLUMNS order: a hit in an article heading counts most.
 ARTICLE_SEARCH_WEIGHTS = (5.0, 2.0, 1.0)
@@ -83,6 +85,7 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
                          hint="choose another location with --corpus-db or "
                               "TREATYKIT_CORPUS_DB") from exc
     try:
+        conn.execute("pragma busy_timeout = 30000")  # concurrent ingests wait their turn
         conn.execute("pragma journal_mode = wal")
         import sqlite_utils
 
@@ -97,16 +100,23 @@ def corpus_writer(path: Path) -> Iterator[sqlite_utils.Database]:
 
 
 def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
+    """Create the tables on first use. The check and the creation run in one write
+    transaction, so several ingests started together into a new corpus create it once."""
     if db.table_names():
-        _check_version(db.conn, path)
+        if _check_version(db.conn, path) in OLD_SCHEMAS:
+            _upgrade(db.conn)
         return
     db.conn.execute("begin immediate")
+    if db.table_names():  # another process created it while we waited for the lock
+        db.conn.execute("commit")
+        _check_version(db.conn, path)
+        return
     db.table("meta").create({"key": str, "value": str}, pk="key")
     db.table("treaties").create({
         "id": str, "title": str, "parties": str, "date_signed": str, "date_in_force": str,
         "year": int, "language": str, "type": str, "status": str, "licence": str,
         "source": str, "format": str, "digest": str, "urls": str, "extra": str,
-        "articles": int, "words": int, "ingested_at": str}, pk="id")
+        "articles": int, "words": int, "ingested_at": str, "text": str}, pk="id")
     db.table("treaty_parties").create({"treaty": str, "party": str}, pk=("treaty", "party"),
                                 foreign_keys=[("treaty", "treaties", "id")])
     db.table("articles").create({
@@ -122,7 +132,20 @@ def _ensure_schema(db: sqlite_utils.Database, path: Path) -> None:
     db.conn.execute("commit")
 
 
-def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Schema 1 -> 2: a column for the text review reads (empty for treaties already in)."""
+    conn.execute("begin immediate")
+    if "text" not in {row[1] for row in conn.execute("pragma table_info(treaties)")}:
+        conn.execute("alter table treaties add column text text")
+    # a text file ingested before has no text stored: forget its digest, so that the next
+    # ingest of the same file reads it again instead of calling it unchanged
+    conn.execute("update treaties set digest = '' where format != 'tota-xml'")
+    conn.execute("update meta set value = ? where key = 'schema'", (SCHEMA_VERSION,))
+    conn.execute("commit")
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> str:
+    """The database's schema version; StoreError unless this treatykit reads it."""
     row = None
     tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
     if "meta" in tables:
@@ -130,10 +153,11 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> None:
     if row is None:
         raise StoreError(f"{path}: not a treatykit corpus database",
                          hint="give the file 'treatykit ingest' wrote, with --corpus-db")
-    if row[0] != SCHEMA_VERSION:
+    if row[0] != SCHEMA_VERSION and row[0] not in OLD_SCHEMAS:
         raise StoreError(f"{path}: corpus database schema {row[0]}, this treatykit reads "
                          f"{SCHEMA_VERSION}", hint="use the treatykit that made it, or ingest "
                          "into a new file with --corpus-db")
+    return str(row[0])
 
 
 def unchanged_treaty(db: sqlite_utils.Database, source: str, digest: str) -> str | None:
@@ -181,7 +205,7 @@ def _insert_treaty(conn: sqlite3.Connection, treaty: Treaty) -> None:
         "format": treaty.format, "digest": treaty.digest, "urls": json.dumps(list(treaty.urls)),
         "extra": json.dumps(treaty.extra, ensure_ascii=False),
         "articles": len(treaty.articles), "words": treaty.words,
-        "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "text": treaty.text or None}
     columns = ", ".join(row)
     conn.execute(f"insert into treaties ({columns}) values "
                  f"({', '.join(':' + k for k in row)})", row)
@@ -256,7 +280,8 @@ def load_treaty(path: Path, treaty_id: str) -> Treaty:
                   parties=tuple(json.loads(row["parties"])), date_signed=row["date_signed"],
                   date_in_force=row["date_in_force"], language=row["language"],
                   type=row["type"], status=row["status"], licence=row["licence"],
-                  urls=tuple(json.loads(row["urls"])), extra=json.loads(row["extra"]))
+                  urls=tuple(json.loads(row["urls"])), extra=json.loads(row["extra"]),
+                  text=(row["text"] if "text" in row.keys() else None) or "")
 
 
 # --- search -------------------------------------------------------------------------

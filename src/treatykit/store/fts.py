@@ -12,13 +12,21 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from treatykit import limits
+
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 #: Marks around matched words in snippets; the CLI turns them into bold text.
 MARK_OPEN, MARK_CLOSE, ELLIPSIS = "**", "**", "…"
 
 
 def fts_queries(query: str) -> list[str]:
-    """Safe FTS5 queries for free text: all terms first, then any term."""
+    """Safe FTS5 queries for free text: all terms first, then any term.
+
+    A term repeated counts once, and the query is bounded in length and in distinct terms,
+    so a search costs at most linear time in what was typed.
+    """
+    if len(query) > limits.QUERY_CHARS.value:
+        raise limits.over(limits.QUERY_CHARS, "search", len(query))
     terms: list[str] = []
     rest = query
     if query.count('"') % 2 == 0:
@@ -31,6 +39,9 @@ def fts_queries(query: str) -> list[str]:
         words = _words([token])
         if words:
             terms.append(_term(words))
+    terms = list(dict.fromkeys(terms))
+    if len(terms) > limits.QUERY_TERMS.value:
+        raise limits.over(limits.QUERY_TERMS, "search", len(terms))
     if not terms:
         return []
     queries = [" AND ".join(terms)]
