@@ -64,8 +64,9 @@ class Sentence:
     para_index: int
     index: int = 0  # position in Analysis.sentences
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The sentence with its whitespace collapsed (read often: computed once)."""
         return " ".join(self.span.text.split())
 
 
@@ -225,7 +226,11 @@ class Analysis:
         return any(f" {h} " in v for v in variants for h in wanted)
 
     def lemmas(self, text: str) -> str:
-        return " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        """`text` as lower-cased lemmas (headings are asked about again and again: kept)."""
+        memo = self.memo.setdefault("lemmas", {})
+        if text not in memo:
+            memo[text] = " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        return memo[text]  # type: ignore[no-any-return]
 
     @cached_property
     def investment_chapters(self) -> dict[str, str]:
