@@ -19,7 +19,6 @@ from treatykit.review.scope import (
 )
 from treatykit.review.structure import Document, Unit, parse_structure
 from treatykit.review.unglue import unglue
-from treatykit.review.values import read_value
 
 _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|"
                          r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
@@ -378,10 +377,6 @@ class Analysis:
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)
-
-    def read_value(self, recogniser: Recogniser, name: str, hit: Hit) -> Any:
-        """The value of parameter `name` stated near `hit` (see review/values.py)."""
-        return read_value(self, recogniser, name, hit)
 
     @cached_property
     def by_unit(self) -> dict[int, list[Sentence]]:
