@@ -80,6 +80,7 @@ class Vocabulary:
     article_scope: tuple[re.Pattern[str], ...]
     removals: tuple[re.Pattern[str], ...]
     derogations: tuple[re.Pattern[str], ...]
+    narrowing: tuple[re.Pattern[str], ...]
     notwithstanding: re.Pattern[str]
     non_binding: tuple[re.Pattern[str], ...]
     acknowledgements: tuple[re.Pattern[str], ...]
@@ -99,7 +100,7 @@ def vocabulary() -> Vocabulary:
                                          data["containers"])
     return Vocabulary(_compile(conditions["consent"]), _compile(conditions["discretion"]),
                       _compile(conditions["article_scope"]), _compile(overrides["removals"]),
-                      _compile(overrides["derogations"]),
+                      _compile(overrides["derogations"]), _compile(overrides["narrowing"]),
                       re.compile(overrides["notwithstanding"], re.I),
                       _compile(containers["non_binding"]),
                       _compile(containers["acknowledgements"]),
@@ -124,7 +125,7 @@ def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidat
     candidate.base = candidate.base or candidate.status
     if candidate.status != "present":
         return candidate
-    found = (_container(analysis, candidate.hit)
+    found = (_container(analysis, candidate.hit, polarity)
              or _condition(analysis, candidate.hit.sentence, polarity))
     if found is not None:
         candidate.modifiers.append(found)
@@ -142,7 +143,7 @@ def _reason(modifier: Modifier) -> str:
     return f"{what.get(modifier.role, modifier.role)} '{modifier.words}' ({modifier.location})"
 
 
-def _container(analysis: Analysis, hit: Hit) -> Modifier | None:
+def _container(analysis: Analysis, hit: Hit, polarity: str) -> Modifier | None:
     sentence = hit.sentence
     marker = non_binding_marker(analysis, sentence.unit)
     if marker is not None:
@@ -159,6 +160,8 @@ def _container(analysis: Analysis, hit: Hit) -> Modifier | None:
                          definition.group(0) if definition else sentence.unit.heading)
     acknowledged = _search(vocab.acknowledgements, sentence.text)
     cue_at = sentence.span.doc[hit.token_start].idx - sentence.span.start_char
+    if polarity == "permission" and re.search(r"\bright\b", sentence.text, re.I):
+        acknowledged = None  # "The Parties recognise the right of each Party to regulate"
     if acknowledged is not None and acknowledged.end() <= cue_at and not re.search(
             r"\band\s+(?:shall|will|must|undertakes?)\b", sentence.text[acknowledged.end():cue_at],
             re.I):
@@ -263,7 +266,38 @@ def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candi
                 words = condition_words(sentence.text, polarity)
                 if words:
                     return _modifier(analysis, "condition", "weak", sentence, words)
+    return _condition_from_afar(analysis, polarity, units)
+
+
+def _condition_from_afar(analysis: Analysis, polarity: str,
+                         units: dict[int, Unit]) -> Modifier | None:
+    """ "Notwithstanding Article 42, no claim may be submitted unless the respondent has
+    consented": a condition put on the provision's article from another one."""
+    numbers = {u.number for u in units.values() if u.number}
+    aimed = vocabulary().notwithstanding
+    for sentence in _notwithstanding_sentences(analysis):
+        found = aimed.search(sentence.text)
+        if found and id(sentence.unit) not in units and _names(found.group(1)) & numbers:
+            words = condition_words(sentence.text, polarity)
+            if words:
+                return _modifier(analysis, "condition", "weak", sentence, words)
     return None
+
+
+def _notwithstanding_sentences(analysis: Analysis) -> list[Sentence]:
+    memo = analysis.memo
+    if "notwithstanding" not in memo:
+        memo["notwithstanding"] = [s for s in analysis.sentences if s.unit.operative
+                                   and "notwithstanding" in s.text.lower()]
+    return memo["notwithstanding"]  # type: ignore[no-any-return]
+
+
+def _names(target: str) -> set[str]:
+    """The article numbers a "notwithstanding" clause names: "Article 7", "Articles 7 and 9"."""
+    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
+    if named:
+        named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target))
+    return named
 
 
 def _bearer(analysis: Analysis, bears: str,
@@ -349,15 +383,14 @@ def _lifting(text: str) -> re.Match[str] | None:
 
 def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numbers: set[str],
              cues: list[int]) -> bool:
-    if any(position >= lifted.start() for position in cues):
+    if any(position >= lifted.start() for position in cues) and \
+            not _search(vocabulary().narrowing, sentence.text[lifted.end():]):
         return True
     aimed = vocabulary().notwithstanding.search(sentence.text)
     if aimed is None:
         return False
     target = aimed.group(1)
-    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
-    named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target)) if named else set()
-    if named & numbers:
+    if _names(target) & numbers:
         return True
     return id(sentence.unit) in units and bool(
         re.search(r"\b(?:paragraphs?|this article|the foregoing|anything in this)\b", target,

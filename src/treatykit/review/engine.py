@@ -19,7 +19,6 @@ from treatykit.review.scope import (
 )
 from treatykit.review.structure import Document, Unit, parse_structure
 from treatykit.review.unglue import unglue
-from treatykit.review.values import read_value
 
 _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|"
                          r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
@@ -64,8 +63,9 @@ class Sentence:
     para_index: int
     index: int = 0  # position in Analysis.sentences
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The sentence with its whitespace collapsed (read often: computed once)."""
         return " ".join(self.span.text.split())
 
 
@@ -225,7 +225,11 @@ class Analysis:
         return any(f" {h} " in v for v in variants for h in wanted)
 
     def lemmas(self, text: str) -> str:
-        return " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        """`text` as lower-cased lemmas (headings are asked about again and again: kept)."""
+        memo = self.memo.setdefault("lemmas", {})
+        if text not in memo:
+            memo[text] = " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        return memo[text]  # type: ignore[no-any-return]
 
     @cached_property
     def investment_chapters(self) -> dict[str, str]:
@@ -373,10 +377,6 @@ class Analysis:
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)
-
-    def read_value(self, recogniser: Recogniser, name: str, hit: Hit) -> Any:
-        """The value of parameter `name` stated near `hit` (see review/values.py)."""
-        return read_value(self, recogniser, name, hit)
 
     @cached_property
     def by_unit(self) -> dict[int, list[Sentence]]:
