@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from treatykit.review.nlp import lemma_doc, make_nlp
 from treatykit.review.numbers import Quantity, find_quantities
+from treatykit.review.paragraphs import SEGMENT_KEY, ParagraphDocs, segments
 from treatykit.review.recognisers import Compiled, Recogniser
 from treatykit.review.scope import (
     applies_to_investment,
@@ -53,20 +54,33 @@ class Modality:
     protects: bool = False
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sentence:
-    """A sentence of the document with its place in the structure."""
+    """A sentence of the document with its place in the structure.
 
-    span: Span
+    Its span is taken from its paragraph's doc when asked for: the docs of a long document are
+    not all held in memory (see review/paragraphs.py)."""
+
     start: int  # character offsets in Document.text
     end: int
     unit: Unit
     para_index: int
-    index: int = 0  # position in Analysis.sentences
+    index: int  # position in Analysis.sentences
+    segment: int  # the paragraph (or piece of one) whose doc holds it
+    token_start: int  # in that doc
+    token_end: int
+    docs: ParagraphDocs
+    _text: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return self.docs.doc(self.segment)[self.token_start:self.token_end]
 
     @property
     def text(self) -> str:
-        return " ".join(self.span.text.split())
+        if self._text is None:
+            self._text = " ".join(self.docs.text[self.start:self.end].split())
+        return self._text
 
 
 @dataclass
@@ -95,6 +109,7 @@ class Analysis:
     compiled: Compiled
     _markers: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
     _exclusions: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    _lemmas: dict[str, str] = field(default_factory=dict)
     # what review/effect.py reads once per document (non-binding units, lifting sentences)
     memo: dict[str, Any] = field(default_factory=dict)
 
@@ -225,7 +240,10 @@ class Analysis:
         return any(f" {h} " in v for v in variants for h in wanted)
 
     def lemmas(self, text: str) -> str:
-        return " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        found = self._lemmas.get(text)
+        if found is None:  # headings are asked for once per hit
+            found = self._lemmas[text] = " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        return found
 
     @cached_property
     def investment_chapters(self) -> dict[str, str]:
@@ -243,9 +261,20 @@ class Analysis:
         paras = sentence.unit.paragraphs
         if not paras or sentence.para_index >= len(paras) or not paras[sentence.para_index].number:
             return self.paragraph_sentences(sentence)
-        number = paras[sentence.para_index].number
-        return [s for s in self.unit_sentences(sentence.unit)
-                if s.para_index < len(paras) and paras[s.para_index].number == number]
+        key = (id(sentence.unit), paras[sentence.para_index].number)
+        return list(self.by_number.get(key, []))
+
+    @cached_property
+    def by_number(self) -> dict[tuple[int, str], list[Sentence]]:
+        """Sentences by (unit, paragraph number): a numbered paragraph without scanning its
+        unit, which for a text without article headings is the whole text."""
+        grouped: dict[tuple[int, str], list[Sentence]] = {}
+        for sentence in self.sentences:
+            paras = sentence.unit.paragraphs
+            if paras and sentence.para_index < len(paras):
+                key = (id(sentence.unit), paras[sentence.para_index].number)
+                grouped.setdefault(key, []).append(sentence)
+        return grouped
 
     def in_investment_chapter(self, sentence: Sentence) -> bool:
         """Inside the investment chapter(s), or anywhere when the agreement has none."""
@@ -253,7 +282,7 @@ class Analysis:
 
     def markers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Lexicon matches (modal, dilution, negation, forum) in one paragraph doc."""
-        key = id(doc)
+        key = doc.user_data.get(SEGMENT_KEY, -id(doc))  # a paragraph's doc may be rebuilt
         if key not in self._markers:
             lexicon = self.compiled.lexicon
             vocab = doc.vocab.strings
@@ -388,9 +417,16 @@ class Analysis:
     def unit_sentences(self, unit: Unit) -> list[Sentence]:
         return self.by_unit.get(id(unit), [])
 
+    @cached_property
+    def by_segment(self) -> dict[int, list[Sentence]]:
+        grouped: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            grouped.setdefault(sentence.segment, []).append(sentence)
+        return grouped
+
     def paragraph_sentences(self, sentence: Sentence) -> list[Sentence]:
-        return [s for s in self.unit_sentences(sentence.unit)
-                if s.span.doc is sentence.span.doc]
+        """The sentences of `sentence`'s paragraph (one doc of the pipeline)."""
+        return list(self.by_segment.get(sentence.segment, []))
 
 
 def _dilutions(marks: list[tuple[str, int, int]], hit: Hit) -> tuple[str, ...]:
@@ -442,40 +478,34 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u
 
 
 def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysis:
-    """Parse `text`, split it into sentences and record every cue hit."""
+    """Parse `text`, split it into sentences and record every cue hit.
+
+    The pipeline runs paragraph by paragraph; only sentence offsets and hits are kept for the
+    whole text, the paragraph docs within a fixed budget (review/paragraphs.py)."""
     text = unglue(text.translate(_SPACES), compiled.lexicon.glued_words)
     document = parse_structure(text, source)
     nlp = make_nlp()
-    segments = list(_segments(document))
+    parts = list(segments(document))
+    docs = ParagraphDocs(nlp, text, [(p.start, p.end) for p in parts])
     sentences: list[Sentence] = []
     hits: dict[str, list[Hit]] = {}
-    docs = nlp.pipe((text[s:e] for s, e, _, _ in segments), batch_size=256)
-    for (start, _end, unit, para_index), doc in zip(segments, docs, strict=True):
-        doc_sentences = [Sentence(sent, start + sent.start_char, start + sent.end_char, unit,
-                                  para_index, len(sentences) + i)
+    for index, (part, doc) in enumerate(zip(parts, nlp.pipe(text[p.start:p.end] for p in parts),
+                                            strict=True)):
+        doc_sentences = [Sentence(part.start + sent.start_char, part.start + sent.end_char,
+                                  part.unit, part.para_index, len(sentences) + i, index,
+                                  sent.start, sent.end, docs)
                          for i, sent in enumerate(doc.sents)]
         sentences.extend(doc_sentences)
         _record_hits(doc, doc_sentences, compiled, hits)
+        docs.keep(index, doc)
     return Analysis(document, sentences, hits, compiled)
-
-
-def _segments(document: Document):  # type: ignore[no-untyped-def]
-    """(start, end, unit, paragraph index) for each non-empty paragraph of each unit."""
-    for unit in document.units:
-        paras = unit.paragraphs or []
-        if not paras:
-            yield unit.start, unit.end, unit, 0
-            continue
-        for index, para in enumerate(paras):
-            if document.text[para.start:para.end].strip():
-                yield para.start, para.end, unit, index
 
 
 def _record_hits(doc: Doc, sentences: list[Sentence], compiled: Compiled,
                  hits: dict[str, list[Hit]]) -> None:
     strings = doc.vocab.strings
     matches = [(strings[m], s, e) for m, s, e in compiled.phrases(doc)] + compiled.matcher(doc)
-    starts = [s.span.start for s in sentences]
+    starts = [s.token_start for s in sentences]
     for key, start, end in sorted(matches, key=lambda m: (m[1], m[2])):
         provision, kind, cue = key.split("|", 2)
         index = _bisect(starts, start)
