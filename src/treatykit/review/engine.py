@@ -77,13 +77,18 @@ class Sentence:
         return self.docs.doc(self.segment)[self.token_start:self.token_end]
 
     @property
+    def raw(self) -> str:
+        """The sentence as written (`span.text`), without making its paragraph's doc."""
+        return self.docs.text[self.start:self.end]
+
+    @property
     def text(self) -> str:
         if self._text is None:
-            self._text = " ".join(self.docs.text[self.start:self.end].split())
+            self._text = " ".join(self.raw.split())
         return self._text
 
 
-@dataclass
+@dataclass(slots=True)  # a long text has hundreds of thousands
 class Hit:
     """One cue (or aspect cue, or exclusion) matched in a sentence."""
 
@@ -165,10 +170,11 @@ class Analysis:
 
     def in_change_condition(self, hit: Hit) -> bool:
         """Is the hit inside a leading "if X is amended" clause (a reference to X)?"""
+        found = _CHANGE_CONDITION.match(hit.sentence.raw)
+        if found is None:  # most sentences: no need for the paragraph's doc
+            return False
         span = hit.sentence.span
-        found = _CHANGE_CONDITION.match(span.text)
-        return found is not None and \
-            span.doc[hit.token_start].idx - span.start_char < found.end()
+        return span.doc[hit.token_start].idx - span.start_char < found.end()
 
     def _excluded(self, hit: Hit, recogniser: Recogniser) -> bool:
         """Excluded by its own sentence or, for a list item, by the introducing sentence ("The
@@ -292,8 +298,11 @@ class Analysis:
         return self._markers[key]
 
     def _sentence_marks(self, sentence: Sentence) -> list[tuple[str, int, int]]:
-        span = sentence.span
-        return [m for m in self.markers(span.doc) if span.start <= m[1] and m[2] <= span.end]
+        marks = self._markers.get(sentence.segment)  # without the doc when already read
+        if marks is None:
+            marks = self.markers(sentence.span.doc)
+        start, end = sentence.token_start, sentence.token_end
+        return [m for m in marks if start <= m[1] and m[2] <= end]
 
     def modality(self, hit: Hit) -> Modality:
         """Strength, negation, prohibition and dilution governing `hit`."""
@@ -338,9 +347,8 @@ class Analysis:
 
     def _governing_modal(self, marks: list[tuple[str, int, int]],
                          hit: Hit) -> tuple[str, int] | None:
-        doc = hit.sentence.span.doc
         modals = _longest([m for m in marks if m[0].startswith("modal:")
-                           and not _self_judging(doc, m)])
+                           and not _self_judging(hit.sentence, m)])
         # a modal inside the matched words governs them ("the Agreement shall remain in force")
         before = [m for m in modals if m[2] <= hit.token_end]
         after = [m for m in modals if m[1] >= hit.token_end]
@@ -441,10 +449,10 @@ def _dilutions(marks: list[tuple[str, int, int]], hit: Hit) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _self_judging(doc: Doc, mark: tuple[str, int, int]) -> bool:
+def _self_judging(sentence: Sentence, mark: tuple[str, int, int]) -> bool:
     """"measures that it considers necessary": a Party's own judgment, not a weak modal."""
     return mark[0] == "modal:consider" and mark[1] > 0 and \
-        doc[mark[1] - 1].lower_ in ("it", "they", "party")
+        sentence.span.doc[mark[1] - 1].lower_ in ("it", "they", "party")
 
 
 _COORDINATED = re.compile(r"\b([\w-]+) (?:and|or) ([\w-]+) ([\w-]+)\b")
@@ -489,8 +497,8 @@ def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysi
     docs = ParagraphDocs(nlp, text, [(p.start, p.end) for p in parts])
     sentences: list[Sentence] = []
     hits: dict[str, list[Hit]] = {}
-    for index, (part, doc) in enumerate(zip(parts, nlp.pipe(text[p.start:p.end] for p in parts),
-                                            strict=True)):
+    pipe = nlp.pipe((text[p.start:p.end] for p in parts), batch_size=256)
+    for index, (part, doc) in enumerate(zip(parts, pipe, strict=True)):
         doc_sentences = [Sentence(part.start + sent.start_char, part.start + sent.end_char,
                                   part.unit, part.para_index, len(sentences) + i, index,
                                   sent.start, sent.end, docs)

@@ -83,20 +83,21 @@ class ParagraphDocs:
     """The docs of a document's segments, made on demand and kept within `CACHED_TOKENS`."""
 
     def __init__(self, nlp: Language, text: str, bounds: list[tuple[int, int]], *,
-                 budget: int = CACHED_TOKENS) -> None:
+                 budget: int | None = None) -> None:
         self._nlp = nlp
         self.text = text
         self._bounds = bounds
-        self._budget = budget
+        self._budget = CACHED_TOKENS if budget is None else budget
         self._cache: OrderedDict[int, Doc] = OrderedDict()
         self._tokens = 0
-        self.rebuilt = 0  # docs made again after eviction (for tests and benches)
+        self.made_tokens = 0  # tokens the pipeline made, rebuilt docs included
 
     def keep(self, index: int, doc: Doc) -> None:
         """Hold the doc of segment `index` (as the first pass made it)."""
         doc.user_data[SEGMENT_KEY] = index
         self._cache[index] = doc
         self._tokens += len(doc)
+        self.made_tokens += len(doc)
         while self._tokens > self._budget and len(self._cache) > 1:
             _, old = self._cache.popitem(last=False)
             self._tokens -= len(old)
@@ -109,7 +110,6 @@ class ParagraphDocs:
             return doc
         start, end = self._bounds[index]
         doc = self._nlp(self.text[start:end])
-        self.rebuilt += 1
         self.keep(index, doc)
         return doc
 
