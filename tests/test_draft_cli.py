@@ -167,7 +167,7 @@ def test_out_of_range_set_exits_2_naming_the_bound(invoke):
                        "whole number of years, got 2.5 (allowed: 0 to 15)"),
     ("bad-unknown-param", "{path}:13: unknown parameter 'local_equity' for "
                           "equity.local_participation (clause equity.local_participation."
-                          "balanced) (did you mean local_equity_pct or initial_local_pct or "
+                          "balanced) (did you mean local_equity_pct or majority_local_pct or "
                           "carry_type?)"),
     ("bad-unknown-clause", "{path}:11: unknown clause 'equity.local_participation.balancd' for "
                            "equity.local_participation (did you mean "
@@ -289,7 +289,7 @@ def test_explain_names_clause_reason_and_parameter_origin(invoke):
     assert article["reason"] == "stance"
     equity = next(p for p in article["parameters"] if p["name"] == "local_equity_pct")
     assert equity["value"] == 30
-    assert equity["origin"] == "deal"
+    assert equity["origin"] == "shared"
     assert re.fullmatch(rf"{re.escape(str(PAKISTAN_DEAL))}:\d+", equity["source"])
     isds = next(a for a in data["articles"] if a["provision"] == "dispute.investor_state")
     cooling = next(p for p in isds["parameters"] if p["name"] == "cooling_off_months")

@@ -46,7 +46,7 @@ TERMS = {"covered mineral": "definitions.covered_minerals",
          "ombudsman": "facilitation.one_window",
          "KPI schedule": "market_access.conditional_preferences"}
 VARIABLES = {"project_name": "Northern Copper Project", "minerals": "copper and cobalt",
-             "licence_number": "ML-17", "licence_area": "Schedule 1 (Contract Area)"}
+             "licence_number": "ML-17"}
 
 
 @pytest.fixture(scope="session")

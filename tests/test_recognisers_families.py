@@ -182,3 +182,102 @@ def test_a_prohibition_still_meets_a_prohibition_mandate():
                                        suggestions=False)
                    if f.provision == "expropriation.compensation")
     assert finding.status == "present", finding
+
+
+# -- an agreement divided into parts only: the investment part, and what leaves it out -------
+def parts_treaty(*parts: tuple[str, list[tuple[str, str]]]) -> str:
+    """A treaty of parts ("PART III" with its title on the next line), each with articles."""
+    lines = ["CHARTER ON CO-OPERATION", "", "The Contracting Parties,", "",
+             "Have agreed as follows:", ""]
+    number = 0
+    for part, articles in parts:
+        lines += [part.split(" ", 2)[0] + " " + part.split(" ", 2)[1], part.split(" ", 2)[2], ""]
+        for heading, body in articles:
+            number += 1
+            lines += [f"Article {number}", heading, "", body, ""]
+    return "\n".join(lines)
+
+
+GOODS_PART = ("PART II TRADE", [("Transit", "(1) Goods in transit shall be treated no less "
+                                "favourably than goods destined for its own territory.")])
+INVESTMENT_PART = ("PART III INVESTMENT PROTECTION", [
+    ("Treatment", "(1) Each Contracting Party shall accord to investments of investors of the "
+                  "other Contracting Parties fair and equitable treatment.")])
+NT_IN_INVESTMENT_PART = ("PART III INVESTMENT PROTECTION", [
+    ("Treatment", "(1) Each Contracting Party shall accord to investments of investors of the "
+                  "other Contracting Parties treatment no less favourable than that which it "
+                  "accords to investments of its own investors.")])
+
+
+def exceptions_part(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
+    return ("PART IV MISCELLANEOUS PROVISIONS", [("Exceptions", paragraph)])
+
+
+HEALTH = ("measures necessary to protect human, animal or plant life or health, or to conserve "
+          "exhaustible natural resources")
+PART_CASES: list[tuple[str, str, str, Any]] = [
+    ("national treatment of goods in transit is no investment national treatment",
+     "national_treatment", parts_treaty(GOODS_PART, INVESTMENT_PART), False),
+    ("national treatment in the investment part counts", "national_treatment",
+     parts_treaty(GOODS_PART, NT_IN_INVESTMENT_PART), True),
+    ("an exception whose provisions 'other than Part III' are excepted leaves investment out",
+     "general_exception_health_environment",
+     parts_treaty(GOODS_PART, INVESTMENT_PART, exceptions_part(
+         f"(1) The provisions of this Charter other than Part III shall not prevent a "
+         f"Contracting Party from adopting {HEALTH}.")), False),
+    ("'this Article does not apply to Part III' leaves investment out",
+     "general_exception_health_environment",
+     parts_treaty(GOODS_PART, INVESTMENT_PART, exceptions_part(
+         f"(1) Nothing in this Charter shall prevent a Contracting Party from adopting {HEALTH}. "
+         "This paragraph does not apply to Part III.")), False),
+    ("an exception in a miscellaneous part reaches the investment part",
+     "general_exception_health_environment",
+     parts_treaty(GOODS_PART, INVESTMENT_PART, exceptions_part(
+         f"(1) Nothing in this Charter shall prevent a Contracting Party from adopting "
+         f"{HEALTH}.")), True),
+    ("leaving out the goods part keeps investment in",
+     "general_exception_health_environment",
+     parts_treaty(GOODS_PART, INVESTMENT_PART, exceptions_part(
+         f"(1) The provisions of this Charter other than Part II shall not prevent a "
+         f"Contracting Party from adopting {HEALTH}.")), True),
+    ("trade agreement: 'shall not apply to Chapter 10 (Investment)' leaves investment out",
+     "general_exception_health_environment",
+     "\n".join(["AGREEMENT", "", "Chapter 2 Trade in Goods", "", "Article 2.1", "Scope", "",
+                "This Chapter applies to goods.", "", "Chapter 10 Investment", "",
+                "Article 10.1", "Treatment", "",
+                "Each Party shall accord fair and equitable treatment to covered investments.",
+                "", "Chapter 20 Exceptions", "", "Article 20.1", "General Exceptions", "",
+                f"1. Nothing in this Agreement shall prevent a Party from adopting {HEALTH}. "
+                "This paragraph shall not apply to Chapter 10 (Investment).", ""]), False),
+]
+
+
+@pytest.mark.parametrize("case, feature, text, expected", PART_CASES,
+                         ids=[c[0] for c in PART_CASES])
+def test_the_investment_part_of_an_agreement_of_parts(review, case, feature, text, expected):
+    value, finding = review(text)[feature]
+    assert value == expected, (case, finding)
+
+
+def test_a_part_title_on_the_next_line_is_its_heading():
+    from treatykit.review.structure import parse_structure
+
+    units = parse_structure(parts_treaty(GOODS_PART, INVESTMENT_PART)).units
+    assert [u.part for u in units if u.kind == "article"] == [
+        "Part II TRADE", "Part III INVESTMENT PROTECTION"]
+
+
+def test_a_list_of_annexes_is_no_annex_and_a_bare_annex_takes_the_title_below():
+    from treatykit.review.structure import parse_structure
+
+    text = "\n".join([
+        "AGREEMENT", "", "Article 1", "Annexes", "",
+        "The following Annexes form an integral part of this Agreement:", "",
+        "Annex A List of Measures", "Annex B Schedule of Reservations", "",
+        "Article 2", "Entry into Force", "", "This Agreement shall enter into force.", "",
+        "ANNEX A", "LIST OF MEASURES", "", "1. Measures relating to land.", "",
+        "ANNEX B", "SCHEDULE OF RESERVATIONS", "", "1. Fisheries.", ""])
+    units = parse_structure(text).units
+    assert [(u.label, u.heading) for u in units if u.kind in ("article", "annex")] == [
+        ("Article 1", "Annexes"), ("Article 2", "Entry into Force"),
+        ("Annex A", "LIST OF MEASURES"), ("Annex B", "SCHEDULE OF RESERVATIONS")]

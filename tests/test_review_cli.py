@@ -272,7 +272,10 @@ def test_playbooks_lists_shipped_mandates(invoke) -> None:
                       "aspect": None, "severity": "must", "bears": "any",
                       "polarity": "obligation", "match": "operative",
                       "title": "Guaranteed minimum local equity of 30 per cent",
-                      "constraints": ["local_equity_pct >= 30"]}
+                      "constraints": ["local_equity_pct >= 30"], "elements": []}
+    security = next(r for r in books["pakistan-minerals"]["requirements"]
+                    if r["id"] == "demilitarised_security")
+    assert security["elements"] == ["civilian_led"]
     assert code in (0, 1)
 
 

@@ -90,7 +90,12 @@ def test_the_unedited_draft_has_every_requirement_present(baseline) -> None:  # 
     assert {k: f.status for k, f in baseline.items() if f.status != "present"} == {}
 
 
-@pytest.mark.parametrize("name", list(CHANGE))
+def _cases(edits: dict[str, dict[str, Any]]) -> list[Any]:
+    return [pytest.param(name, marks=pytest.mark.xfail(reason=edit["known_miss"], strict=True))
+            if "known_miss" in edit else name for name, edit in edits.items()]
+
+
+@pytest.mark.parametrize("name", _cases(CHANGE))
 def test_a_meaning_changing_edit_changes_the_status(name: str, baseline) -> None:  # type: ignore[no-untyped-def]
     edit = CHANGE[name]
     text, _ = edited(edit)
@@ -98,10 +103,12 @@ def test_a_meaning_changing_edit_changes_the_status(name: str, baseline) -> None
     assert finding.status != "present", (finding.reason, finding.evidence)
     if "expect" in edit:
         assert finding.status == edit["expect"], finding.reason
-    assert finding.effect, "the modifiers that decided are listed"
+    if finding.status != "missing":
+        assert finding.effect and all(m["location"] or m["role"] == "element"
+                                      for m in finding.effect), finding.effect
 
 
-@pytest.mark.parametrize("name", list(PRESERVE))
+@pytest.mark.parametrize("name", _cases(PRESERVE))
 def test_a_meaning_preserving_edit_changes_nothing(name: str, baseline, word_docx,  # type: ignore[no-untyped-def]
                                                    tmp_path: Path) -> None:
     from treatykit.review.service import review_document

@@ -45,7 +45,7 @@ def _register() -> None:
 
     for command in library_cmds.COMMANDS:
         cli.add_command(command)
-    for module_name in ("draft_cmds", "review_cmds", "corpus_cmds"):
+    for module_name in ("draft_cmds", "review_cmds", "check_cmds", "corpus_cmds"):
         try:
             module = __import__(f"treatykit.cli.{module_name}", fromlist=["COMMANDS"])
         except ModuleNotFoundError as exc:

@@ -29,7 +29,9 @@ def templates_option(func: Any) -> Any:
                    "STANCE|CLAUSE_ID (repeatable).")
 @click.option("--stance", type=click.Choice(STANCES),
               help="Default stance, overriding the deal file.")
-@click.option("--strict", is_flag=True, help="Treat conflicting clauses as an error.")
+@click.option("--strict", is_flag=True,
+              help="Treat conflicting clauses as an error, and exit 1 when the coherence "
+                   "check finds something in the draft.")
 @click.option("--explain", is_flag=True,
               help="Print, per article, the clause chosen and why, and each parameter "
                    "value with its origin.")
@@ -44,7 +46,9 @@ def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | 
     The deal file names the template, the parties, the default stance and any clause
     choices and parameter values (docs/templates.md). Articles are numbered and
     cross-references resolved at render time. Conflicting clauses are warned about
-    (an error with --strict). --format applies to --explain.
+    (an error with --strict). The draft is then checked for coherence (as by 'treatykit
+    check') and what the check finds is printed to standard error; with --strict it makes
+    the exit code 1. --format applies to --explain.
 
     \b
     Examples:
@@ -72,7 +76,21 @@ def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | 
         _print_explanation(explain_draft(result), fmt)
     elif output is None:
         click.echo(result.markdown, nl=False)
-    return ExitStatus.OK
+    found = _report_coherence(result.markdown, str(output or deal))
+    return ExitStatus.GAPS if strict and found else ExitStatus.OK
+
+
+def _report_coherence(markdown: str, source: str) -> int:
+    """Print what the coherence check finds in the drafted text to stderr; how many."""
+    from treatykit.review.coherence import check_text
+
+    findings = check_text(markdown, source=source)
+    for finding in findings:
+        note(f"check: {finding.location}: {finding.message} [{finding.check}]")
+    if findings:
+        note(f"check: {len(findings)} coherence finding(s); 'treatykit check' on the written "
+             "draft gives the words and the fix for each")
+    return len(findings)
 
 
 def _print_explanation(data: dict[str, Any], fmt: str) -> None:

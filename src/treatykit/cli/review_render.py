@@ -57,6 +57,12 @@ def print_review(report: dict[str, Any]) -> None:
                       f"({escape(c['a']['location'])}) / {escape(c['b']['provision'])} "
                       f"({escape(c['b']['location'])}): {escape(c['why'])} "
                       f"[dim]Way out: {escape(c['resolve'])}[/dim]")
+    if report.get("coherence"):
+        from treatykit.cli.check_render import print_findings
+
+        console.print(f"\n[bold]Coherence[/bold] ({len(report['coherence'])} finding(s), as "
+                      "'treatykit check')")
+        print_findings(report["coherence"])
     verdict = (f"[bold red]{summary['blocking']} blocking[/]" if summary["blocking"]
                else "[green]every must is present[/]")
     console.print(f"\n{verdict}: {summary['present']} present, {summary['weak']} weak, "

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from treatykit.drafting.annexes import AnnexEntries, read_annex_entries
 from treatykit.errors import InputError
 from treatykit.library import suggest_ids
 from treatykit.models import STANCES
 from treatykit.yamlfile import LineDict, read_yaml
 
 DEAL_FIELDS = ("template", "title", "description", "stance", "parties", "place", "date",
-               "languages", "provisions", "variables")
+               "languages", "shared", "provisions", "variables", "annexes")
 PARTY_FIELDS = ("role", "name", "short", "designation", "description", "signatory")
 CHOICE_FIELDS = ("clause", "stance", "omit", "params")
 OMIT = "omit"
@@ -95,6 +96,8 @@ class Deal:
     variables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     template_origin: Origin = Origin("deal", "")
     provision_origins: dict[str, Origin] = field(default_factory=dict)
+    shared: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
+    annexes: dict[str, AnnexEntries] = field(default_factory=dict)
 
     def party(self, role: str) -> Party | None:
         return next((p for p in self.parties if p.role == role), None)
@@ -124,7 +127,8 @@ def load_deal(path: Path) -> Deal:
         place=_text(at, data, "place"), date=_date(at, data),
         languages=tuple(_text_list(at, data, "languages") or ["English"]),
         choices=_choices(at, data), params=_params(at, data),
-        variables=_variables(at, data),
+        variables=_variables(at, data), shared=_shared(at, data, path),
+        annexes=read_annex_entries(path, data),
         provision_origins={str(p): Origin("deal", at(_provisions(at, data), str(p)))
                            for p in _provisions(at, data)},
     )
@@ -271,6 +275,44 @@ def _variables(at: _Locator, data: LineDict) -> dict[str, tuple[Any, Origin]]:
         raise InputError(f"{at(data, 'variables')}: 'variables' must be a mapping",
                          hint="template variable name -> value")
     return {str(k): (v, Origin("deal", at(raw, str(k)))) for k, v in raw.items()}
+
+
+def _shared(at: _Locator, data: LineDict, path: Path, *,
+            seen: tuple[Path, ...] = ()) -> dict[str, tuple[Any, Origin]]:
+    """Values several instruments share: a mapping, or the path of the deal that holds them."""
+    raw = data.get("shared")
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        return _shared_from(at, data, path, raw, seen)
+    if not isinstance(raw, LineDict):
+        raise InputError(f"{at(data, 'shared')}: 'shared' must be a mapping of parameter "
+                         "values or the path of another deal file",
+                         hint="shared: {local_equity_pct: 30} or shared: treaty-deal.yaml")
+    values = {}
+    for name, value in raw.items():
+        if isinstance(value, (LineDict, dict)):
+            raise InputError(f"{at(raw, str(name))}: shared.{name} must be a value or a list",
+                             hint="shared values are parameter values, e.g. royalty_pct: 5")
+        values[str(name)] = (value, Origin("shared", at(raw, str(name))))
+    return values
+
+
+def _shared_from(at: _Locator, data: LineDict, path: Path, target: str,
+                 seen: tuple[Path, ...]) -> dict[str, tuple[Any, Origin]]:
+    other = (path.parent / target).resolve()
+    if not other.is_file():
+        raise InputError(f"{at(data, 'shared')}: shared: no such deal file '{target}'",
+                         hint="give a path relative to this deal file")
+    if other in seen or other == path.resolve():
+        raise InputError(f"{at(data, 'shared')}: shared: '{target}' refers back to this deal",
+                         hint="keep the shared values in one deal file")
+    source = read_yaml(other)
+    if not isinstance(source, LineDict) or source.get("shared") is None:
+        raise InputError(f"{at(data, 'shared')}: {target} has no 'shared:' block",
+                         hint="put the values both instruments use under shared: there")
+    return _shared(_Locator(path.parent / target), source, other,
+                   seen=(*seen, path.resolve()))
 
 
 def apply_overrides(deal: Deal, sets: Iterable[str], *, stance: str | None,

@@ -25,7 +25,8 @@ from treatykit.drafting.budget import (
 from treatykit.errors import TemplateError, TreatykitError
 
 #: Names every clause text may use without declaring them as parameters.
-CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has", "refs")
+CLAUSE_CONTEXT = ("host", "partner", "host_full", "partner_full", "ref", "has", "refs",
+                  "annex")
 #: Functions that take provision, clause or article ids as their arguments.
 ID_FUNCTIONS = ("ref", "has", "refs")
 
@@ -38,6 +39,7 @@ PREVIEW_CONTEXT: dict[str, Any] = {
     "ref": lambda target: f"Article [{target}]",
     "has": lambda target: True,  # show the full text, every optional passage included
     "refs": lambda *targets, last="and": join_filter([f"Article [{t}]" for t in targets], last),
+    "annex": lambda annex_id: f"Annex [{annex_id}]",
 }
 
 _ONES = [

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from treatykit.drafting.annexes import check_annex_entries
 from treatykit.drafting.deal import Deal, Origin, ParamValue, ProvisionChoice
 from treatykit.drafting.templates import Entry, Template
 from treatykit.errors import InputError, NotFoundError
@@ -119,6 +120,25 @@ def _check_deal_against_template(template: Template, deal: Deal, library: Librar
                             else "'treatykit templates' lists what each template accepts")
     _check_roles(template, deal)
     _check_variables(template, deal)
+    _check_shared(deal, library)
+    check_annex_entries(deal.annexes, {a.id: a.kind for a in template.annexes}, template.id)
+
+
+def _check_shared(deal: Deal, library: Library) -> None:
+    """A shared value names a parameter, and no provision of the deal sets it again."""
+    known = {p.name for c in library.clauses.values() for p in c.parameters}
+    for name, (_, origin) in deal.shared.items():
+        if name not in known:
+            close = suggest_ids(name, known, n=1)
+            raise InputError(f"{origin}: shared.{name} is no clause parameter",
+                             hint=f"did you mean '{close[0]}'?" if close else
+                             "shared values are clause parameters (treatykit show CLAUSE)")
+    for values in deal.params.values():
+        for given in values.values():
+            if given.name in deal.shared and given.origin.kind == "deal":
+                raise InputError(f"{given.origin}: {given.provision}.{given.name} is a shared "
+                                 f"value, set at {deal.shared[given.name][1]}",
+                                 hint="change it there, so every instrument of the deal agrees")
 
 
 def _deal_provisions(deal: Deal) -> list[tuple[str, Origin]]:
@@ -274,6 +294,10 @@ class _Planner:
             param = clause.parameter(name)
             if param is not None:
                 origin = Origin("template", f"template '{self.template.id}'")
+                values[name] = Setting(name, _coerce(param, raw, slot.entry.id, origin), origin)
+        for name, (raw, origin) in self.deal.shared.items():
+            param = clause.parameter(name)
+            if param is not None:
                 values[name] = Setting(name, _coerce(param, raw, slot.entry.id, origin), origin)
         for given in self.deal.params.get(slot.entry.id, {}).values():
             setting = self._deal_setting(clause, given)

@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from treatykit.drafting.annexes import AnnexView, public_entries
 from treatykit.drafting.deal import Party
 from treatykit.drafting.document import Document, parse_draft_markdown
 from treatykit.drafting.environment import (
@@ -22,7 +23,7 @@ from treatykit.drafting.environment import (
     template_error,
 )
 from treatykit.drafting.plan import Plan, Slot, index_slots
-from treatykit.errors import TemplateError, TreatykitError
+from treatykit.errors import InputError, TemplateError, TreatykitError
 from treatykit.models import Library
 from treatykit.textblocks import split_blocks
 
@@ -30,10 +31,10 @@ from treatykit.textblocks import split_blocks
 SKELETON_NAMES = ("title", "template", "doc_type", "stance", "parties", "party", "host",
                   "partner", "host_full", "partner_full", "place", "date", "languages",
                   "preamble", "recitals", "parts", "articles", "article_label", "ref", "has",
-                  "refs")
+                  "refs", "annex", "annexes")
 #: Names a template's own article texts and its title may use, besides its variables.
 TEXT_NAMES = ("parties", "party", "host", "partner", "host_full", "partner_full", "place",
-              "date", "languages", "article_label", "ref", "has", "refs")
+              "date", "languages", "article_label", "ref", "has", "refs", "annex")
 #: Names the party designation pattern may use.
 DESIGNATION_NAMES = ("name", "short", "role")
 
@@ -111,7 +112,8 @@ def render_plan(plan: Plan, library: Library, dirs: Sequence[Path]) -> Rendered:
     preamble = _preamble_text(plan, base, env, resolver)
     context = dict(base, title=_title(plan, base, env), preamble=preamble,
                    recitals=[b.text for b in split_blocks(preamble)], articles=articles,
-                   parts=_parts(plan, articles), ref=resolver.function(None, "the template"))
+                   parts=_parts(plan, articles), ref=resolver.function(None, "the template"),
+                   annexes=_annex_views(plan, resolver))
     name = f"{plan.template.id}/{plan.template.skeleton}"
     try:
         source = render_bounded(env.get_template(plan.template.skeleton, globals=None),
@@ -121,6 +123,43 @@ def render_plan(plan: Plan, library: Library, dirs: Sequence[Path]) -> Rendered:
     except Exception as exc:  # noqa: BLE001 - every Jinja failure maps to one message
         raise template_error(exc, _template_file(plan, exc, name)) from exc
     return Rendered(parse_draft_markdown(source), source, resolver.references)
+
+
+def _annex_views(plan: Plan, resolver: _Resolver) -> list[AnnexView]:
+    views = []
+    for annex in (a for a in plan.template.annexes if a.id in resolver.cited):
+        given = plan.deal.annexes.get(annex.id)
+        entries = tuple(_annex_entry(plan, resolver, given.where, entry)
+                        for entry in given.entries) if given else ()
+        views.append(AnnexView(annex.id, annex.label, annex.title, annex.kind,
+                               f"{annex.label}: {annex.title}", public_entries(entries)))
+    return views
+
+
+def _annex_entry(plan: Plan, resolver: _Resolver, where: str,
+                 entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry with its party named and its provision ids turned into article references."""
+    at = where.rsplit(":", 1)[0] + ":" + entry["_line"]
+    ready = dict(entry)
+    if "party" in entry:
+        party = plan.deal.party(entry["party"])
+        if party is None:
+            raise InputError(f"{at}: party '{entry['party']}' is no role of this deal",
+                             hint="roles: " + ", ".join(p.role for p in plan.deal.parties))
+        ready["party"] = party.short
+        ready["role"] = party.role
+    if "obligations" in entry:
+        ready["obligations"] = [_obligation(resolver, at, o) for o in entry["obligations"]
+                                if resolver.has(o, at)]
+    if "article" in entry:
+        ready["article"] = resolver.resolve(entry["article"], None, at) \
+            if resolver.has(entry["article"], at) else ""
+    return ready
+
+
+def _obligation(resolver: _Resolver, at: str, provision: str) -> str:
+    slot = resolver.slots[provision]
+    return f"{slot.title} ({resolver.resolve(provision, None, at)})"
 
 
 def _template_file(plan: Plan, exc: BaseException, fallback: str) -> str:
@@ -142,6 +181,7 @@ def _base_context(plan: Plan, env: SandboxedEnvironment, resolver: _Resolver) ->
         languages=list(plan.deal.languages), article_label=plan.template.article_label,
         has=resolver.has_function("the template"),
         refs=resolver.refs_function(None, "the template"),
+        annex=resolver.annex_function("the template"),
     )
     return context
 
@@ -192,7 +232,8 @@ def _slot_text(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnvir
     if slot.clause is None:
         context = dict(base, ref=resolver.function(slot, slot.entry.id),
                        has=resolver.has_function(slot.entry.id),
-                       refs=resolver.refs_function(slot, slot.entry.id))
+                       refs=resolver.refs_function(slot, slot.entry.id),
+                       annex=resolver.annex_function(slot.entry.id))
         name = f"{plan.template.source}:{slot.entry.line} ({slot.entry.id})"
         return _render_text(env, slot.entry.text or "", context, name).strip()
     values = clause_values(slot.clause.parameters, slot.values())
@@ -200,6 +241,7 @@ def _slot_text(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnvir
     values["ref"] = resolver.function(slot, slot.clause.id)
     values["has"] = resolver.has_function(slot.clause.id)
     values["refs"] = resolver.refs_function(slot, slot.clause.id)
+    values["annex"] = resolver.annex_function(slot.clause.id)
     return render_snippet(slot.clause.text, values, name=slot.clause.id).strip()
 
 
@@ -229,6 +271,22 @@ class _Resolver:
         self.library = library
         self.slots = index_slots(plan.articles)
         self.references: list[Reference] = []
+        self.annexes = {a.id: a for a in plan.template.annexes}
+        self.cited: set[str] = set()
+
+    def annex_function(self, source: str) -> Callable[[str], str]:
+        def annex(annex_id: str) -> str:
+            found = self.annexes.get(str(annex_id))
+            if found is None:
+                raise TemplateError(
+                    f"annex('{annex_id}') in {source}: template '{self.plan.template.id}' "
+                    "produces no such annex in this draft",
+                    hint="annexes: " + (", ".join(self.annexes) or "none")
+                         + "; add it under annexes: in template.yaml")
+            self.cited.add(found.id)
+            return found.label
+
+        return annex
 
     def function(self, slot: Slot | None, source: str) -> Callable[[str], str]:
         def ref(target: str) -> str:

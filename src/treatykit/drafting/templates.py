@@ -9,6 +9,7 @@ a given id wins, so a user can replace a built-in one.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,12 @@ ENV_TEMPLATES = "TREATYKIT_TEMPLATES"
 TEMPLATE_FILE = "template.yaml"
 TEMPLATE_FIELDS = ("id", "name", "description", "doc_type", "skeleton", "title",
                    "party_designation", "roles", "article_label", "variables", "preamble",
-                   "parts")
+                   "parts", "annexes")
+ANNEX_FIELDS = ("id", "label", "title", "kind")
+#: What an annex holds; each kind has a partial `_partials/annex_<kind>.md.j2` and a deal
+#: format (docs/templates.md, "Annexes and schedules").
+ANNEX_KINDS = ("existing_measures", "reserved_sectors", "covered_minerals", "kpi_schedule",
+               "tariff_schedule", "export_control_list", "protocol_outline", "schedule")
 PART_FIELDS = ("title", "articles")
 ENTRY_FIELDS = ("provision", "optional", "default", "title", "params")
 OWN_ARTICLE_FIELDS = ("id", "title", "text")
@@ -66,6 +72,20 @@ class Variable:
 
 
 @dataclass(frozen=True)
+class Annex:
+    """An annex or schedule the template can produce after its articles.
+
+    A draft produces the annexes its text cites (`annex("id")`), in template order.
+    """
+
+    id: str
+    label: str  # "Annex I", "Schedule 2": what the text cites
+    title: str
+    kind: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Template:
     """A document type: metadata plus the name of its Jinja skeleton."""
 
@@ -82,6 +102,7 @@ class Template:
     variables: dict[str, Variable]
     preamble: Entry | None
     parts: tuple[Part, ...]
+    annexes: tuple[Annex, ...] = ()
 
     @property
     def source(self) -> Path:
@@ -167,7 +188,7 @@ def load_template(folder: Path) -> Template:
         party_designation=_text(at, data, "party_designation", "{{ name }}"),
         roles=_roles(at, data), variables=_variables(at, data),
         preamble=_entry(at, data["preamble"], data, "preamble") if data.get("preamble") else None,
-        parts=_parts(at, data),
+        parts=_parts(at, data), annexes=_annexes(at, data),
     )
 
 
@@ -242,6 +263,38 @@ def _parts(at: _At, data: LineDict) -> tuple[Part, ...]:
             raise TemplateError(f"{at(data, 'parts')}: '{entry_id}' appears twice",
                                 hint="each provision fills one article")
     return tuple(parts)
+
+
+def _annexes(at: _At, data: LineDict) -> tuple[Annex, ...]:
+    raw = data.get("annexes") or []
+    if not isinstance(raw, list):
+        raise TemplateError(f"{at(data, 'annexes')}: 'annexes' must be a list",
+                            hint="each {id, label, title, kind}")
+    annexes = [_annex(at, item, data) for item in raw]
+    for field_name in ("id", "label"):
+        values = [getattr(a, field_name) for a in annexes]
+        for value in values:
+            if values.count(value) > 1:
+                raise TemplateError(f"{at(data, 'annexes')}: annex {field_name} '{value}' "
+                                    "appears twice", hint="each annex has its own id and label")
+    return tuple(annexes)
+
+
+def _annex(at: _At, item: Any, parent: LineDict) -> Annex:
+    if not isinstance(item, LineDict):
+        raise TemplateError(f"{at(parent, 'annexes')}: an annex is a mapping",
+                            hint="{id: kpi_schedule, label: Annex B, title: ..., kind: ...}")
+    _check_keys(at, item, ANNEX_FIELDS, "annexes.")
+    kind = _text(at, item, "kind", None)
+    if kind not in ANNEX_KINDS:
+        raise TemplateError(f"{at(item, 'kind')}: unknown annex kind '{kind}'",
+                            hint="use one of " + ", ".join(ANNEX_KINDS))
+    annex_id = _text(at, item, "id", None)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", annex_id):
+        raise TemplateError(f"{at(item, 'id')}: annex id '{annex_id}' is malformed",
+                            hint="use lower-case words joined by '_', e.g. kpi_schedule")
+    return Annex(id=annex_id, label=_text(at, item, "label", None),
+                 title=_text(at, item, "title", None), kind=kind, line=item.line)
 
 
 def _entry(at: _At, raw: Any, parent: LineDict, key: str) -> Entry:

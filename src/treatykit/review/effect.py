@@ -137,6 +137,8 @@ def _reason(modifier: Modifier) -> str:
     what = {"condition": "conditional on", "container": "not binding:",
             "definition": "a definition:", "acknowledgement": "acknowledged, not undertaken:",
             "side": "only mentioned in", "override": "overridden by"}
+    if modifier.role == "bearer":
+        return f"{modifier.words} ({modifier.location})"
     return f"{what.get(modifier.role, modifier.role)} '{modifier.words}' ({modifier.location})"
 
 
@@ -217,7 +219,7 @@ def condition_words(text: str, polarity: str) -> str:
 
 # -- the provision's modifiers ------------------------------------------------------------------
 
-def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str,
+def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: str = "any",
           statements: Sequence[Candidate], best: Candidate, start: tuple[str, str],
           elements: Sequence[tuple[Element, list[Candidate], list[Candidate]]] = ()) -> Verdict:
     """The net status of a provision from its statements, what acts on them, and its
@@ -228,7 +230,8 @@ def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str,
     status, reason = start
     home = [c for c in statements if c.heading]
     for found in (_provision_condition(analysis, polarity, home, best),
-                  _side(analysis, recogniser, statements)):
+                  _side(analysis, recogniser, statements),
+                  _bearer(analysis, bears, home or list(statements))):
         if found is not None and RANK[found.effect] < RANK[status]:
             status, reason = found.effect, _reason(found)
             modifiers.append(found)
@@ -260,7 +263,52 @@ def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candi
                 words = condition_words(sentence.text, polarity)
                 if words:
                     return _modifier(analysis, "condition", "weak", sentence, words)
+    return _condition_from_afar(analysis, polarity, units)
+
+
+def _condition_from_afar(analysis: Analysis, polarity: str,
+                         units: dict[int, Unit]) -> Modifier | None:
+    """ "Notwithstanding Article 42, no claim may be submitted unless the respondent has
+    consented": a condition put on the provision's article from another one."""
+    numbers = {u.number for u in units.values() if u.number}
+    aimed = vocabulary().notwithstanding
+    for sentence in _notwithstanding_sentences(analysis):
+        found = aimed.search(sentence.text)
+        if found and id(sentence.unit) not in units and _names(found.group(1)) & numbers:
+            words = condition_words(sentence.text, polarity)
+            if words:
+                return _modifier(analysis, "condition", "weak", sentence, words)
     return None
+
+
+def _notwithstanding_sentences(analysis: Analysis) -> list[Sentence]:
+    memo = analysis.memo
+    if "notwithstanding" not in memo:
+        memo["notwithstanding"] = [s for s in analysis.sentences if s.unit.operative
+                                   and "notwithstanding" in s.text.lower()]
+    return memo["notwithstanding"]  # type: ignore[no-any-return]
+
+
+def _names(target: str) -> set[str]:
+    """The article numbers a "notwithstanding" clause names: "Article 7", "Articles 7 and 9"."""
+    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
+    if named:
+        named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target))
+    return named
+
+
+def _bearer(analysis: Analysis, bears: str,
+            statements: Sequence[Candidate]) -> Modifier | None:
+    """Where the mandate names who must bear the duty, a statement that names no one ("the
+    modes of transfer, which shall include ...") does not outweigh statements that put the
+    duty on the wrong party: the provision needs one that names the right one."""
+    if bears == "any":
+        return None
+    named = [c for c in statements if c.status == "present" and c.bearer.kind != "unknown"]
+    wrong = [c for c in statements if c.reason.startswith("borne by")]
+    if named or not wrong:
+        return None
+    return _modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
 
 
 def _side(analysis: Analysis, recogniser: Recogniser,
@@ -303,10 +351,17 @@ def overrides(analysis: Analysis, recogniser: Recogniser,
     cue_sentences = _cue_positions(analysis, recogniser)
     found = []
     for sentence, lifted in _lifting_sentences(analysis):
-        if _aims_at(sentence, lifted, units=units, numbers=numbers,
-                    cues=cue_sentences.get(id(sentence), [])):
+        cues = cue_sentences.get(id(sentence), [])
+        if cues and id(sentence.unit) not in units and not _agreement_wide(lifted) and \
+                _about_other(analysis, recogniser, sentence.unit):
+            cues = []  # "shall not be required to transfer technology, production processes"
+        if _aims_at(sentence, lifted, units=units, numbers=numbers, cues=cues):
             found.append(_modifier(analysis, "override", "violates", sentence, lifted.group(0)))
     return found
+
+
+def _agreement_wide(lifted: re.Match[str]) -> bool:
+    return bool(re.search(r"\b(?:agreement|treaty)\b", lifted.group(0), re.I))
 
 
 def _lifting_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
@@ -331,9 +386,7 @@ def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numb
     if aimed is None:
         return False
     target = aimed.group(1)
-    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
-    named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target)) if named else set()
-    if named & numbers:
+    if _names(target) & numbers:
         return True
     return id(sentence.unit) in units and bool(
         re.search(r"\b(?:paragraphs?|this article|the foregoing|anything in this)\b", target,

@@ -105,7 +105,7 @@ def _apply_effect(finding: Finding, requirement: Requirement, recogniser: Recogn
                                      parties, "binding") if e.against else [])
                 for e in requirement.elements]
     verdict = effect.judge(analysis, recogniser, polarity=requirement.polarity,
-                           statements=statements, best=best,
+                           bears=requirement.bears, statements=statements, best=best,
                            start=(finding.status, finding.reason), elements=elements)
     finding.status, finding.reason = verdict.status, verdict.reason
     finding.effect = effect.as_dicts(verdict.modifiers)

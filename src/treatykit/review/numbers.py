@@ -62,14 +62,21 @@ class Quantity:
 @lru_cache(maxsize=1)
 def _directions() -> dict[str, re.Pattern[str]]:
     data = read_yaml(Path(__file__).with_name("effect.yaml"))["numbers"]
-    return {name: re.compile(str(data[name]), re.I) for name in ("ceiling", "floor")}
+    names = ("ceiling", "floor", "ceiling_after", "floor_after")
+    return {name: re.compile(str(data[name]), re.I) for name in names}
 
 
 def direction(text: str, quantity: Quantity) -> str:
-    """ "ceiling" ("up to 30 per cent"), "floor" ("not less than 30") or "" (exact) for a
-    quantity read from `text`: the words just before it decide (review/effect.yaml)."""
+    """ "ceiling" ("up to 30 per cent", "30 per cent or less"), "floor" ("not less than 30")
+    or "" (exact) for a quantity read from `text`: the words around it decide
+    (review/effect.yaml)."""
     before = text[max(0, quantity.start - 40):quantity.start]
-    return next((name for name, pattern in _directions().items() if pattern.search(before)), "")
+    after = text[quantity.end:quantity.end + 30]
+    patterns = _directions()
+    for name in ("ceiling", "floor"):
+        if patterns[name].search(before) or patterns[f"{name}_after"].search(after):
+            return name
+    return ""
 
 
 def word_value(text: str) -> int | None:

@@ -51,8 +51,21 @@ def to_markdown(report: dict[str, Any]) -> str:
                        f"modal '{cue.get('modal')}'): {_md_cell(f['evidence'])}")
     out += ["", "## Conflicts", ""]
     out += [_md_conflict(c) for c in report["conflicts"]] or ["None found."]
+    out += _md_coherence(report.get("coherence", []))
     out += _md_insert(report.get("insert", []))
     return "\n".join(out) + "\n"
+
+
+def _md_coherence(findings: list[dict[str, Any]]) -> list[str]:
+    from treatykit.review.coherence.reports import markdown_section
+
+    out = ["", "## Coherence", "", COHERENCE_NOTE]
+    return out + (markdown_section(findings, level="###") if findings else ["", "None found."])
+
+
+#: What the coherence section is, said once above it.
+COHERENCE_NOTE = ("Whether the draft holds together, whatever the mandate: references, defined "
+                  "terms, numbers, periods, numbering and annexes (as `treatykit check`).")
 
 
 def _md_insert(entries: list[dict[str, Any]]) -> list[str]:
@@ -107,8 +120,16 @@ def to_html(report: dict[str, Any]) -> str:
             "<th>location</th><th>reason and evidence</th><th>suggestion</th></tr>"
             + "".join(rows) + "</table><h2>Conflicts</h2>"
             + (f"<ul>{conflicts}</ul>" if conflicts else "<p>None found.</p>")
+            + _html_coherence(report.get("coherence", []))
             + _html_insert(report.get("insert", []))
             + "</body></html>\n")
+
+
+def _html_coherence(findings: list[dict[str, Any]]) -> str:
+    from treatykit.review.coherence.reports import html_section
+
+    body = html_section(findings, level="h3") if findings else "<p>None found.</p>"
+    return f"<h2>Coherence</h2><p>{html.escape(COHERENCE_NOTE)}</p>{body}"
 
 
 def _html_insert(entries: list[dict[str, Any]]) -> str:

@@ -19,8 +19,8 @@ from treatykit.review.structure import Document, Unit
 _INVESTMENT_HEADING = re.compile(r"\b(investments?|investors?|establishment|movement of capital|"
                                  r"capital movements?)\b", re.I)
 _CROSS_CUTTING = re.compile(r"\b(exceptions?|general provisions?|final provisions?|initial "
-                            r"provisions?|institutional|dispute settlement|definitions?|"
-                            r"administrative)\b", re.I)
+                            r"provisions?|institution(?:s|al)|dispute settlement|definitions?|"
+                            r"administrative|miscellaneous)\b", re.I)
 _PURPOSES = re.compile(r"\b(?:for (?:the )?purposes? of|applies? (?:only )?to|shall apply "
                        r"(?:only )?to|nothing in)\s*:?\s+(?:\(?[a-z]\)\s+)?"
                        r"(?=(?:this\s+|the\s+)?(?:chapters?|sections?|titles?|parts?)\b)", re.I)
@@ -42,32 +42,79 @@ _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight",
 
 
 def investment_chapters(document: Document) -> dict[str, str]:
-    """Chapter number -> heading, for the chapters of `document` about investment."""
+    """Chapter number -> heading, for the chapters of `document` about investment; in an
+    agreement divided into parts (or titles) only, as the Energy Charter Treaty is, part label
+    ("Part III") -> heading for the parts about investment."""
     found: dict[str, str] = {}
     for unit in document.units:
         parts = unit.chapter.split(None, 2)
         if len(parts) >= 2 and _INVESTMENT_HEADING.search(unit.chapter):
             found[parts[1]] = parts[2] if len(parts) > 2 else ""
+    if found or any(unit.chapter for unit in document.units):
+        return found
+    for unit in document.units:
+        words = unit.part.split(None, 2)
+        if len(words) >= 2 and _INVESTMENT_HEADING.search(unit.part):
+            found[f"{words[0]} {words[1]}"] = words[2] if len(words) > 2 else ""
     return found
 
 
+def _division(unit: Unit, chapters: dict[str, str]) -> str:
+    """The unit's chapter, or its part where the investment divisions are parts."""
+    return unit.part if _by_parts(chapters) else unit.chapter
+
+
 def in_investment_chapter(unit: Unit, chapters: dict[str, str]) -> bool:
-    """Is `unit` inside an investment chapter (always true when the agreement has none)?"""
-    return not chapters or bool(unit.chapter and _INVESTMENT_HEADING.search(unit.chapter))
+    """Is `unit` inside an investment chapter (always true when the agreement has none)? In
+    an agreement of parts, the parts that cut across subjects (dispute settlement,
+    institutions, general and final provisions) count with the investment part: only a part
+    on another subject (trade in goods, transit) is left out."""
+    division = _division(unit, chapters)
+    if not chapters or (division and _INVESTMENT_HEADING.search(division)):
+        return True
+    if not _by_parts(chapters):
+        return False
+    return not division or bool(_CROSS_CUTTING.search(division))
+
+
+def _by_parts(chapters: dict[str, str]) -> bool:
+    """Are the investment divisions parts (or titles), not chapters?"""
+    return any(" " in key for key in chapters)
 
 
 def applies_to_investment(unit: Unit, context: list[str], chapters: dict[str, str]) -> bool:
     """Whether a clause in `unit`, read with the sentences of its numbered paragraph `context`,
-    reaches the investment chapter(s) `chapters` (always, when the agreement has none)."""
-    if not chapters or not unit.chapter or _INVESTMENT_HEADING.search(unit.chapter):
-        return True
+    reaches the investment chapter(s) `chapters` (always, when the agreement has none, unless
+    the clause itself leaves the investment part out)."""
     text = " ".join(context)
+    if chapters and _leaves_out_investment(text, chapters):
+        return False
+    division = _division(unit, chapters)
+    if not chapters or not division or _INVESTMENT_HEADING.search(division):
+        return True
     scope = _declared_scope(text)
     if scope is not None:
         return _names_investment(scope, chapters)
-    if _CROSS_CUTTING.search(unit.chapter):
+    if _CROSS_CUTTING.search(division):
         return True
     return bool(_WHOLE_AGREEMENT.search(text)) or _names_investment(text, chapters, loose=False)
+
+
+# "The provisions of this Treaty other than ... Part III shall not preclude ...", "This
+# Article shall not apply to Chapter 10 (Investment)": the clause's own scope leaves the
+# investment part out
+_LEAVES_OUT = re.compile(r"\b(?:other than|(?:shall|does|do) not apply to|excluding|with the "
+                         r"exception of)\b(?P<what>[^.;]{0,240})", re.I)
+
+
+def _leaves_out_investment(text: str, chapters: dict[str, str]) -> bool:
+    for match in _LEAVES_OUT.finditer(text):
+        what = match.group("what")
+        named = [key for key in chapters if " " in key
+                 and re.search(rf"\b{re.escape(key)}\b(?![\w.])", what, re.I)]
+        if named or _names_investment(what, chapters, loose=False):
+            return True
+    return False
 
 
 def _declared_scope(text: str) -> str | None:

@@ -11,6 +11,7 @@ from treatykit.errors import LibraryError
 from treatykit.library import library_dirs
 from treatykit.models import Library
 from treatykit.review.bearers import Parties, host_names
+from treatykit.review.coherence import check_structure
 from treatykit.review.conflicts import find_conflicts
 from treatykit.review.engine import Analysis, analyse
 from treatykit.review.findings import Finding, evaluate, playbook_parties
@@ -33,6 +34,7 @@ class Report:
     articles: int = 0
     insert: list[dict[str, Any]] = field(default_factory=list)
     tracked_changes: tuple[int, int] = (0, 0)  # (insertions, deletions) read as accepted
+    coherence: list[dict[str, Any]] = field(default_factory=list)  # treatykit check's findings
 
     @property
     def blocking(self) -> list[Finding]:
@@ -42,7 +44,7 @@ class Report:
         return {"document": self.document, "playbook": self.playbook,
                 "playbook_title": self.playbook_title, "summary": self.summary(),
                 "findings": [asdict(f) for f in self.findings], "conflicts": self.conflicts,
-                "insert": self.insert}
+                "coherence": self.coherence, "insert": self.insert}
 
     def summary(self) -> dict[str, Any]:
         counts = {s: sum(1 for f in self.findings if f.status == s)
@@ -102,7 +104,8 @@ def report_for(analysis: Analysis, playbook: Playbook, library: Library, source:
     return Report(document=source, playbook=playbook.id, playbook_title=playbook.title,
                   findings=findings, articles=articles,
                   conflicts=find_conflicts(analysis, library, analysis.compiled),
-                  insert=suggested_texts(findings, library))
+                  insert=suggested_texts(findings, library),
+                  coherence=[f.to_dict() for f in check_structure(analysis.document)])
 
 
 def suggested_texts(findings: Sequence[Finding], library: Library) -> list[dict[str, Any]]:

@@ -59,6 +59,7 @@ class Unit:
     number: str = ""
     container: str = ""  # innermost enclosing chapter/part/section, e.g. "Chapter 14 Investment"
     chapter: str = ""  # the enclosing chapter, e.g. "Chapter 14 Investment" (even within a section)
+    part: str = ""  # the enclosing part or title, e.g. "Part III Investment Promotion and Protection"
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property
@@ -133,19 +134,50 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 def _headings(lines: list[tuple[int, int, str]]) -> list[tuple[str, int, str, str]]:
     """(kind, line index, label number, heading text) for article, annex, container lines."""
     found: list[tuple[str, int, str, str]] = []
+    listing = False  # inside a list of annexes ("The following Annexes form part of ...:")
+    previous = ""
     for index, (_, _, line) in enumerate(lines):
         if not line or len(line) > 160:
+            continue
+        listing, previous = _annex_list_line(line, previous, listing), line
+        if listing:
             continue
         if (match := ARTICLE_RE.match(line)) and _is_heading(match.group("rest")):
             heading = _heading_text(match.group("rest"), lines, index)
             found.append(("article", index, _norm_number(match.group("num")), heading))
         elif (match := ANNEX_RE.match(line)) and _is_annex(match, line):
+            if found and found[-1][0] == "annex" and _title_line(lines, found[-1][1]) == index:
+                found[-1] = (*found[-1][:3], _clean(line))  # "ANNEX B" / "SCHEDULE OF ..."
+                continue
             found.append(("annex", index, (match.group("num") or "").upper(),
-                          _clean(match.group("rest"))))
+                          _heading_text(match.group("rest"), lines, index)))
         elif (match := CONTAINER_RE.match(line)) and _is_heading(match.group("rest")):
             found.append(("container", index, match.group("kw").capitalize() + " "
-                          + _word_number(match.group("num")), _clean(match.group("rest"))))
+                          + _word_number(match.group("num")),
+                          _heading_text(match.group("rest"), lines, index)))
     return found
+
+
+def _title_line(lines: list[tuple[int, int, str]], index: int) -> int | None:
+    """The index of the line under a bare "ANNEX B" heading that titles it (the next non-blank
+    line, when the heading line has nothing after its number), else None."""
+    match = ANNEX_RE.match(lines[index][2])
+    if match is None or _clean(match.group("rest")):
+        return None
+    following = next((i for i in range(index + 1, min(index + 3, len(lines))) if lines[i][2]),
+                     None)
+    if following is None or lines[following][2].endswith((".", ";", ":", ",")):
+        return None
+    return following
+
+
+def _annex_list_line(line: str, previous: str, listing: bool) -> bool:
+    """Is `line` an item of a list of annexes rather than an annex's heading? It names an
+    annex and follows the list's introduction (a line ending with ':') or another item."""
+    match = ANNEX_RE.match(line)
+    if not match or not _is_annex(match, line):
+        return False
+    return listing or previous.endswith(":")
 
 
 def _is_heading(rest: str) -> bool:
@@ -184,7 +216,8 @@ def _heading_text(rest: str, lines: list[tuple[int, int, str]], index: int) -> s
         return heading
     nxt = next((ln[2] for ln in lines[index + 1:index + 3] if ln[2]), "")
     if nxt and len(nxt) < 90 and not nxt.endswith((".", ";", ":", ",")) and not PARA_RE.match(nxt) \
-            and not ARTICLE_RE.match(nxt) and nxt[:1].isupper():
+            and not any(r.match(nxt) for r in (ARTICLE_RE, CONTAINER_RE, ANNEX_RE)) \
+            and nxt[:1].isupper():
         return _clean(nxt)
     return ""
 
@@ -247,7 +280,8 @@ def _units(text: str, lines: list[tuple[int, int, str]],
             ("Annex " + number if number else "Annex")
         units.append(Unit(kind=kind, label=label, heading=heading, start=start, end=end,
                           number=number, container=container,
-                          chapter=open_containers.get(_LEVELS["chapter"], "")))
+                          chapter=open_containers.get(_LEVELS["chapter"], ""),
+                          part=open_containers.get(_LEVELS["part"], "")))
     if not units:
         units.append(Unit(kind="body", label="document", heading="", start=0, end=len(text)))
     return units
