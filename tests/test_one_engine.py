@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from treatykit.ingest.service import read_treaty
-
 from conftest import ROOT, SHARED, TOTA_SAMPLE
+from treatykit.ingest.service import read_treaty
 
 PLAYBOOK = "unctad-iia"
 EVAL_TEXTS = SHARED / "eval" / "texts"

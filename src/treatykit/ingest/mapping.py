@@ -210,8 +210,6 @@ def _load_reviewer(settings: Settings) -> None:
 def _map_one(ref: TreatyRef) -> Outcome:
     """Review one treaty; an unreadable treaty is an error message, not an exception."""
     from treatykit.errors import TreatykitError
-    from treatykit.review.service import review_text
-
     if "error" in _WORKER:
         return None, _WORKER["error"]
     try:

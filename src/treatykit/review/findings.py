@@ -177,7 +177,19 @@ def _grade(analysis: Analysis, recogniser: Recogniser, requirement: Requirement,
         status = "weak"
         reason = f"borne by {bearer.describe()} ('{bearer.words}'), the mandate needs " \
                  f"{requirement.bears}"
+    if status == "present" and recogniser.general_scope and not heading:
+        status, reason = _confined(hit, context) or (status, reason)
     return Candidate(hit, modality, status, heading, reason, bearer)
+
+
+def _confined(hit: Hit, context: str) -> tuple[str, str] | None:
+    """A general exception confined to the article it stands in (another subject's) is weak."""
+    from treatykit.review.scope import confined_to_article
+
+    words = confined_to_article(context)
+    if not words:
+        return None
+    return "weak", f"confined to {hit.sentence.unit.label} ('{words}'), not the agreement"
 
 
 def find_bearer(analysis: Analysis, hit: Hit, parties: Parties) -> Bearer:

@@ -26,7 +26,7 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 SCOPES = ("operative", "preamble", "anywhere")
 VALUE_KINDS = ("percent", "days", "months", "years", "usd", "forum", "count")
 RECOGNISE_FIELDS = {"scope", "headings", "not_headings", "cues", "exclude", "aspects", "values",
-                    "exception", "chapter_scope", "notes", "restriction"}
+                    "exception", "chapter_scope", "notes", "restriction", "general_scope"}
 
 
 @dataclass
@@ -52,6 +52,9 @@ class Recogniser:
     values: dict[str, ValueSpec]
     not_headings: tuple[str, ...] = ()  # articles with these headings never hold it
     exception: bool = False  # "nothing ... shall require/prevent" is its form, not a removal
+    # an exception meant for the whole agreement (or chapter): one confined to a single
+    # article on another subject ("Notwithstanding this Article, ...") is weak
+    general_scope: bool = False
     # In an agreement with an investment chapter: "reach" = only where the clause reaches that
     # chapter (cross-cutting exceptions); "investment" = only inside it (treatment standards).
     chapter_scope: str = ""
@@ -229,6 +232,7 @@ def _compile_provision(provision: Provision, compiled: Compiled,
                       frozenset(weak), aspects, values,
                       not_headings=_lemmas(data.get("not_headings")),
                       exception=bool(data.get("exception", False)),
+                      general_scope=bool(data.get("general_scope", False)),
                       chapter_scope=_chapter_scope(provision, data.get("chapter_scope"), problems),
                       anywhere_aspects=frozenset(anywhere),
                       exception_cues=frozenset(exception_cues),

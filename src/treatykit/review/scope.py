@@ -158,3 +158,20 @@ def _digits(text: str) -> str:
         return str(_NUMBER_WORDS.index(match.group(0).lower()) + 1)
 
     return re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", repl, text, flags=re.I)
+
+
+# An exception confined to the article it stands in: "Notwithstanding paragraph 1, ...",
+# "Nothing in this Article shall prevent ...", "for the purposes of this Article"; "This Article
+# applies only to Articles 16 and 17" confines it to those.
+_CONFINED = re.compile(r"\b(?:(?:nothing|notwithstanding (?:any(?: other)?|the(?: other)?) "
+                       r"provisions?) (?:in|of) this (?:article|paragraph)|notwithstanding "
+                       r"(?:sub-?)?paragraphs? \(?\d|for the purposes? of this (?:article|"
+                       r"paragraph)|this (?:article|paragraph) (?:shall )?appl(?:y|ies) only to "
+                       r"articles? [\w.\-]+(?:(?:,| and| or) (?:articles? )?[\w.\-]+)*)",
+                       re.I)
+
+
+def confined_to_article(text: str) -> str:
+    """The words confining a clause to its own article (or the articles it names), or ""."""
+    match = _CONFINED.search(text)
+    return match.group(0) if match else ""

@@ -59,7 +59,7 @@ class Unit:
     number: str = ""
     container: str = ""  # innermost enclosing chapter/part/section, e.g. "Chapter 14 Investment"
     chapter: str = ""  # the enclosing chapter, e.g. "Chapter 14 Investment" (even within a section)
-    part: str = ""  # the enclosing part or title, e.g. "Part III Investment Promotion and Protection"
+    part: str = ""  # the enclosing part or title, e.g. "Part III Investment Protection"
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property

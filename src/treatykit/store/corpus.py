@@ -281,7 +281,7 @@ def load_treaty(path: Path, treaty_id: str) -> Treaty:
                   date_in_force=row["date_in_force"], language=row["language"],
                   type=row["type"], status=row["status"], licence=row["licence"],
                   urls=tuple(json.loads(row["urls"])), extra=json.loads(row["extra"]),
-                  text=(row["text"] if "text" in row.keys() else None) or "")
+                  text=(row["text"] if "text" in row.keys() else None) or "")  # noqa: SIM118
 
 
 # --- search -------------------------------------------------------------------------
