@@ -118,11 +118,28 @@ def long_review(pakistan_draft: Any) -> tuple[str, Any, dict[str, Any]]:
 
 
 def test_long_text_holds_docs_within_the_budget(long_review: tuple[str, Any, Any]) -> None:
+    from treatykit.review import paragraphs
+
     _, analysis, _ = long_review
     docs = analysis.sentences[0].docs
     largest = max(len(s.span.doc) for s in analysis.sentences[:2000])
-    assert docs.held_tokens <= 20_000 + largest
+    assert docs.held_tokens <= 20_000 + largest + paragraphs.DOC_OVERHEAD
     assert docs.made_tokens > 20 * docs.held_tokens  # most docs were let go
+
+
+def test_many_tiny_paragraphs_are_held_within_the_budget(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A doc costs memory of its own (about 26 tokens' worth): 20,000 one-word paragraphs
+    are not 20,000 docs held."""
+    from treatykit.review import paragraphs
+    from treatykit.review.engine import analyse
+    from treatykit.review.service import load_reviewer
+
+    monkeypatch.setattr(paragraphs, "CACHED_TOKENS", 3_000)
+    analysis = analyse("\n\n".join(["Investment."] * 20_000), load_reviewer()[1])
+    docs = analysis.sentences[0].docs
+    assert len(analysis.by_segment) >= 10_000
+    assert docs.held_docs <= 3_000 // paragraphs.DOC_OVERHEAD + 1
 
 
 def test_long_text_costs_a_bounded_number_of_passes(long_review: tuple[str, Any, Any]) -> None:

@@ -24,8 +24,11 @@ from spacy.tokens import Doc
 
 from treatykit.review.structure import Document, Unit
 
-#: Tokens of paragraph docs kept in memory (about 50 MB); the least recently used go first.
+#: Tokens of paragraph docs kept in memory (about 40 MB); the least recently used go first.
 CACHED_TOKENS = 200_000
+#: What a doc costs besides its tokens, in tokens (about 4.7 KB against 180 bytes a token), so
+#: that a text of a million one-word paragraphs is held within the budget too.
+DOC_OVERHEAD = 30
 #: The longest piece of text made into one doc.
 SEGMENT_CHARS = 100_000
 #: Where a doc records the segment it was made from (`Doc.user_data` key).
@@ -70,11 +73,9 @@ def _pieces(text: str, segment: Segment, limit: int) -> Iterator[Segment]:
 def _cut(text: str, start: int, stop: int) -> int:
     """The last sentence end (or else space) in text[start:stop], past its first half."""
     middle = start + (stop - start) // 2
-    last = None
-    for last in _SENTENCE_END.finditer(text, middle, stop):
-        pass
-    if last is not None:
-        return last.end()
+    ends = [found.end() for found in _SENTENCE_END.finditer(text, middle, stop)]
+    if ends:
+        return ends[-1]
     space = text.rfind(" ", middle, stop)
     return space + 1 if space != -1 else stop
 
@@ -96,11 +97,11 @@ class ParagraphDocs:
         """Hold the doc of segment `index` (as the first pass made it)."""
         doc.user_data[SEGMENT_KEY] = index
         self._cache[index] = doc
-        self._tokens += len(doc)
+        self._tokens += len(doc) + DOC_OVERHEAD
         self.made_tokens += len(doc)
         while self._tokens > self._budget and len(self._cache) > 1:
             _, old = self._cache.popitem(last=False)
-            self._tokens -= len(old)
+            self._tokens -= len(old) + DOC_OVERHEAD
 
     def doc(self, index: int) -> Doc:
         """The doc of segment `index`, rebuilt from the text if it was let go."""
@@ -114,5 +115,10 @@ class ParagraphDocs:
         return doc
 
     @property
+    def held_docs(self) -> int:
+        return len(self._cache)
+
+    @property
     def held_tokens(self) -> int:
+        """The docs held, in tokens, each doc's overhead included."""
         return self._tokens
