@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -515,11 +515,18 @@ def _record_hits(doc: Doc, sentences: list[Sentence], compiled: Compiled,
     matches = [(strings[m], s, e) for m, s, e in compiled.phrases(doc)] + compiled.matcher(doc)
     starts = [s.token_start for s in sentences]
     for key, start, end in sorted(matches, key=lambda m: (m[1], m[2])):
-        provision, kind, cue = key.split("|", 2)
+        provision, kind, cue = _key_parts(key)
         index = _bisect(starts, start)
         if index is not None:
             sentence = sentences[index]
             hits.setdefault(provision, []).append(Hit(provision, kind, cue, sentence, start, end))
+
+
+@lru_cache(maxsize=65_536)
+def _key_parts(key: str) -> tuple[str, str, str]:
+    """(provision, kind, cue) of a match key, one string each for all hits of a long text."""
+    provision, kind, cue = key.split("|", 2)
+    return provision, kind, cue
 
 
 def _bisect(starts: list[int], token: int) -> int | None:
