@@ -70,6 +70,20 @@ def _write(tmp_path: Path, body: str) -> Path:
      "     constraints: [{param: local_equity_pct, op: '=>', value: 30}]}\n",
      "mine.yaml:7: requirement 'a': unknown operator '=>' in the constraint on "
      "'local_equity_pct'"),
+    ("requirements:\n  - {id: a, provision: community.participation, elements: [participaton]}\n",
+     "mine.yaml:6: requirement 'a': element aspect 'participaton' is not an aspect of "
+     "community.participation"),
+    ("requirements:\n  - {id: a, provision: security.investment_security,\n"
+     "     elements: [{aspect: civilian_led, against: military}]}\n",
+     "element against 'military' is not an aspect of security.investment_security"),
+    ("requirements:\n  - {id: a, provision: community.participation,\n"
+     "     elements: [{aspect: participation, polarity: strict}]}\n",
+     "element 'participation' polarity 'strict' is not one of obligation, prohibition"),
+    ("requirements:\n  - {id: a, provision: community.participation,\n"
+     "     elements: [{aspect: participation, needs: all}]}\n",
+     "element field 'needs' is unknown"),
+    ("requirements:\n  - {id: a, provision: community.participation, elements: participation}\n",
+     "mine.yaml:6: requirement 'a': elements must be a list"),
     ("requirements:\n  - {id: a, provision: equity.local_participation, note: 2026-02-30}\n",
      "mine.yaml:6: invalid YAML: '2026-02-30' is not a valid date (day is out of range for "
      "month)"),

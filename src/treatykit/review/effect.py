@@ -80,6 +80,7 @@ class Vocabulary:
     article_scope: tuple[re.Pattern[str], ...]
     removals: tuple[re.Pattern[str], ...]
     derogations: tuple[re.Pattern[str], ...]
+    narrowing: tuple[re.Pattern[str], ...]
     notwithstanding: re.Pattern[str]
     non_binding: tuple[re.Pattern[str], ...]
     acknowledgements: tuple[re.Pattern[str], ...]
@@ -99,7 +100,7 @@ def vocabulary() -> Vocabulary:
                                          data["containers"])
     return Vocabulary(_compile(conditions["consent"]), _compile(conditions["discretion"]),
                       _compile(conditions["article_scope"]), _compile(overrides["removals"]),
-                      _compile(overrides["derogations"]),
+                      _compile(overrides["derogations"]), _compile(overrides["narrowing"]),
                       re.compile(overrides["notwithstanding"], re.I),
                       _compile(containers["non_binding"]),
                       _compile(containers["acknowledgements"]),
@@ -124,7 +125,7 @@ def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidat
     candidate.base = candidate.base or candidate.status
     if candidate.status != "present":
         return candidate
-    found = (_container(analysis, candidate.hit)
+    found = (_container(analysis, candidate.hit, polarity)
              or _condition(analysis, candidate.hit.sentence, polarity))
     if found is not None:
         candidate.modifiers.append(found)
@@ -142,7 +143,7 @@ def _reason(modifier: Modifier) -> str:
     return f"{what.get(modifier.role, modifier.role)} '{modifier.words}' ({modifier.location})"
 
 
-def _container(analysis: Analysis, hit: Hit) -> Modifier | None:
+def _container(analysis: Analysis, hit: Hit, polarity: str) -> Modifier | None:
     sentence = hit.sentence
     marker = non_binding_marker(analysis, sentence.unit)
     if marker is not None:
@@ -159,6 +160,8 @@ def _container(analysis: Analysis, hit: Hit) -> Modifier | None:
                          definition.group(0) if definition else sentence.unit.heading)
     acknowledged = _search(vocab.acknowledgements, sentence.text)
     cue_at = sentence.span.doc[hit.token_start].idx - sentence.span.start_char
+    if polarity == "permission" and re.search(r"\bright\b", sentence.text, re.I):
+        acknowledged = None  # "The Parties recognise the right of each Party to regulate"
     if acknowledged is not None and acknowledged.end() <= cue_at and not re.search(
             r"\band\s+(?:shall|will|must|undertakes?)\b", sentence.text[acknowledged.end():cue_at],
             re.I):
@@ -380,7 +383,8 @@ def _lifting(text: str) -> re.Match[str] | None:
 
 def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numbers: set[str],
              cues: list[int]) -> bool:
-    if any(position >= lifted.start() for position in cues):
+    if any(position >= lifted.start() for position in cues) and \
+            not _search(vocabulary().narrowing, sentence.text[lifted.end():]):
         return True
     aimed = vocabulary().notwithstanding.search(sentence.text)
     if aimed is None:

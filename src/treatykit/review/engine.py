@@ -20,7 +20,6 @@ from treatykit.review.scope import (
 )
 from treatykit.review.structure import Document, Unit, parse_structure
 from treatykit.review.unglue import unglue
-from treatykit.review.values import read_value
 
 _NOTHING_RE = re.compile(r"^\W*nothing in (this|the present) (agreement|treaty|article|"
                          r"chapter|section|protocol|annex)\b.{0,80}?\b(require|oblige|obligate|"
@@ -83,6 +82,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
+        """The sentence with its whitespace collapsed (read often: computed once)."""
         if self._text is None:
             self._text = " ".join(self.raw.split())
         return self._text
@@ -114,7 +114,6 @@ class Analysis:
     compiled: Compiled
     _markers: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
     _exclusions: dict[tuple[str, str], set[int]] = field(default_factory=dict)
-    _lemmas: dict[str, str] = field(default_factory=dict)
     # what review/effect.py reads once per document (non-binding units, lifting sentences)
     memo: dict[str, Any] = field(default_factory=dict)
 
@@ -246,10 +245,11 @@ class Analysis:
         return any(f" {h} " in v for v in variants for h in wanted)
 
     def lemmas(self, text: str) -> str:
-        found = self._lemmas.get(text)
-        if found is None:  # headings are asked for once per hit
-            found = self._lemmas[text] = " ".join(t.lemma_ for t in lemma_doc(text.lower()))
-        return found
+        """`text` as lower-cased lemmas (headings are asked about again and again: kept)."""
+        memo = self.memo.setdefault("lemmas", {})
+        if text not in memo:
+            memo[text] = " ".join(t.lemma_ for t in lemma_doc(text.lower()))
+        return memo[text]  # type: ignore[no-any-return]
 
     @cached_property
     def investment_chapters(self) -> dict[str, str]:
@@ -410,10 +410,6 @@ class Analysis:
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         return find_quantities(sentence.span.text)
-
-    def read_value(self, recogniser: Recogniser, name: str, hit: Hit) -> Any:
-        """The value of parameter `name` stated near `hit` (see review/values.py)."""
-        return read_value(self, recogniser, name, hit)
 
     @cached_property
     def by_unit(self) -> dict[int, list[Sentence]]:

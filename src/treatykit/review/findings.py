@@ -18,7 +18,7 @@ from treatykit.review.effect import Candidate
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
 from treatykit.review.playbooks import Playbook, Requirement
 from treatykit.review.recognisers import Recogniser
-from treatykit.review.values import read_direction
+from treatykit.review.values import read_direction, read_value
 
 STATUS_RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
 
@@ -349,11 +349,6 @@ def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Any:
-    """The value of parameter `name` read from the text near `hit` (see review/values.py)."""
-    return analysis.read_value(recogniser, name, hit)
 
 
 def suggest(requirement: Requirement, library: Library, stance: str,
