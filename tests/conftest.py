@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -188,3 +190,99 @@ def word_docx():  # type: ignore[no-untyped-def]
         return out.getvalue()
 
     return make
+
+
+# Raw WordprocessingML for tests that need what python-docx cannot write (tracked
+# changes, content controls, footnotes).
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_with(*paragraph_xml: str) -> bytes:
+    """A Word document whose body holds these raw paragraphs (or content controls)."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    for xml in paragraph_xml:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def word_run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def with_footnote(document_bytes: bytes, note_text: str) -> bytes:
+    """Add a footnotes part holding one footnote (id 1) to a saved document."""
+    import io
+    import zipfile
+
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p>{word_run(note_text)}</w:p></w:footnote>'
+             '</w:footnotes>')
+    source, out = zipfile.ZipFile(io.BytesIO(document_bytes)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+                    b"</Types>"))
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    b"</Relationships>"))
+            target.writestr(copy.copy(item), data)
+        target.writestr("word/footnotes.xml", notes)
+    return out.getvalue()
+
+
+#: What a page tells the headless browser test after loading: its width and its text.
+_PROBE = ('<script>window.addEventListener("load", () => {'
+          'const d = document.documentElement; document.body.setAttribute("data-probe", '
+          'JSON.stringify({scroll: d.scrollWidth, inner: window.innerWidth, '
+          'text: document.body.innerText, title: document.title}));});</script>')
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """`browser(html_path, click=JS)` -> (probe, screenshot): the page loaded at 1280 x 900 in
+    headless Chromium, its scroll width, window width and rendered text; skipped when no
+    Chromium is installed. `click` is JavaScript run before the probe (e.g. a cell click)."""
+    import html
+    import shutil
+    import subprocess
+
+    exe = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
+                if shutil.which(n)), None)
+    if exe is None:
+        pytest.skip("no Chromium on this machine")
+
+    def run(page: Path, click: str = "") -> tuple[dict, Path]:
+        folder = tmp_path_factory.mktemp("browser")
+        probed = folder / page.name
+        script = _PROBE if not click else _PROBE.replace("() => {", "() => {" + click + ";", 1)
+        probed.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"),
+                          encoding="utf-8")
+        shot = folder / "page.png"
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                 f"--user-data-dir={folder / 'profile'}"]
+        dom = subprocess.run([exe, *flags, "--dump-dom", probed.as_uri()], capture_output=True,
+                             text=True, timeout=90).stdout
+        subprocess.run([exe, *flags, f"--screenshot={shot}", page.as_uri()],
+                       capture_output=True, timeout=90)
+        found = re.search(r'data-probe="([^"]*)"', dom)
+        assert found, "the page did not finish loading in Chromium"
+        return json.loads(html.unescape(found.group(1))), shot
+
+    return run

@@ -26,6 +26,22 @@ Exit codes for every command:
 | 0 | success |
 | 1 | {GAPS} |
 | 2 | {ERROR} |
+| 130 | {INTERRUPTED} |
+
+`--format` takes the same names in every command: `text` (the default; a table on a terminal,
+tab-separated rows when piped), `json` (one shape for all, docs/json.md), and, where a command
+lists rows, `jsonl`, `csv` and `tsv`.
+
+## Shell completion
+
+treatykit completes commands, options and choices in bash, zsh and fish (click's completion).
+Add one line to your shell's start-up file:
+
+```sh
+eval "$(_TREATYKIT_COMPLETE=bash_source treatykit)"    # ~/.bashrc
+eval "$(_TREATYKIT_COMPLETE=zsh_source treatykit)"     # ~/.zshrc
+_TREATYKIT_COMPLETE=fish_source treatykit | source     # ~/.config/fish/completions/treatykit.fish
+```
 
 """.format(
     GAPS="a check ran and found blocking gaps (`review`: a `must` requirement is not present; "
@@ -33,7 +49,9 @@ Exit codes for every command:
          "`playbooks`: a playbook does not load; `ingest`: some files were skipped; `map`: "
          "some treaties could not be reviewed)",
     ERROR="usage or input error: a one-line message on stderr naming the file, field or line "
-          "and how to fix it (add `--debug` for a traceback)")
+          "and how to fix it (add `--debug` for a traceback)",
+    INTERRUPTED="interrupted (Ctrl-C): the command stops at once, queued work is cancelled "
+                "and no output file is left half-written")
 
 
 def _help(args: list[str]) -> str:
@@ -75,11 +93,15 @@ def test_every_command_is_in_the_readme(command):
     assert f"`treatykit {command}" in readme
 
 
+#: Commands whose output is a document to edit, not data: no --format.
+DOCUMENT_COMMANDS = {"init-deal"}
+
+
 @pytest.mark.parametrize("command", _commands())
 def test_every_command_help_has_an_example_and_json(command):
     text = _help([command])
     assert re.search(r"Examples?:", text)
-    assert "--format" in text
+    assert ("--format" in text) != (command in DOCUMENT_COMMANDS)
 
 
 def test_readme_test_command_is_what_ci_runs():

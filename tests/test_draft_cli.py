@@ -63,8 +63,16 @@ def test_pakistan_docx_converts_to_pdf_with_libreoffice(invoke, tmp_path):
     assert done.returncode == 0 and pdf.is_file(), done.stderr
     from pypdf import PdfReader
 
-    text = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages[:3])
+    pages = PdfReader(str(pdf)).pages
+    text = "".join(page.extract_text() for page in pages[:3])
     assert "Islamic Republic of Pakistan" in text
+    assert round(float(pages[0].mediabox.width)) == 595  # A4
+    assert "DRAFT \u2014 without prejudice" in text and "Contents" in text
+    # every annex the text cites is a page that starts with its heading
+    cited = sorted(set(re.findall(r"\bAnnex [A-Z]{1,2}\b", "".join(p.extract_text()
+                                                                  for p in pages[3:]))))
+    starts = {re.sub(r"^DRAFT[^\n]*\n", "", p.extract_text()).split(":")[0] for p in pages}
+    assert cited and set(cited) <= starts, set(cited) - starts
 
 
 def test_pakistan_draft_names_both_parties(pakistan_draft):
@@ -183,6 +191,7 @@ def test_out_of_range_set_exits_2_naming_the_bound(invoke):
                              "'critical_minerals'?)"),
     ("bad-no-host", "{path}:3: no party has role 'host' (mark the host State with role: host)"),
     ("bad-unknown-field", "{path}:3: unknown field 'partys' (did you mean 'parties'?)"),
+    ("bad-document-paper", "{path}:12: unknown document.paper 'legal' (use one of a4, letter)"),
     ("bad-yaml", "{path}:12: invalid YAML: did not find expected ',' or ']' (check "
                  "indentation and quoting on that line)"),
     ("bad-date", "{path}:10: invalid YAML: '2026-13-45' is not a valid date (month must be in "
@@ -366,7 +375,7 @@ def test_missing_deal_file(invoke, tmp_path):
     code, _, err = invoke("draft", str(tmp_path / "nope.yaml"))
     assert code == 2
     assert err == (f"treatykit: error: {tmp_path / 'nope.yaml'}: no such deal file (see "
-                   "corpus/deals/ for examples and docs/templates.md)\n")
+                   "'treatykit init-deal' and docs/templates.md)\n")
 
 
 def test_stance_option_overrides_the_deal(invoke):
@@ -383,10 +392,15 @@ def test_readme_main_job_command_produces_a_real_draft(invoke, tmp_path):
     import docx
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = re.search(r"treatykit init-deal (\w+) > (\S+\.yaml)", readme)
     match = re.search(r"treatykit draft (\S+\.yaml) -o (\S+\.docx)", readme)
-    assert match, "the README's quick start drafts a .docx"
+    assert start and match, "the README's quick start starts a deal and drafts a .docx"
+    assert match.group(1) == start.group(2)
+    code, deal, err = invoke("init-deal", start.group(1))
+    assert code == 0, err
+    (tmp_path / match.group(1)).write_text(deal, encoding="utf-8")
     out = tmp_path / match.group(2)
-    code, _, err = invoke("draft", str(ROOT / match.group(1)), "-o", str(out))
+    code, _, err = invoke("draft", str(tmp_path / match.group(1)), "-o", str(out))
     assert code == 0, err
     word = docx.Document(str(out))
     articles = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
 from treatykit.drafting.deal import Origin, apply_overrides, load_deal
 from treatykit.drafting.document import Block, parse_draft_markdown
 from treatykit.drafting.formats import to_html, to_markdown, to_text
@@ -168,3 +169,22 @@ def test_a_deal_without_stance_is_balanced_by_default(tmp_path):
     deal = load_deal(_deal(tmp_path, ""))
     assert (deal.stance, deal.stance_origin) == ("balanced",
                                                  Origin("default", "treatykit's default stance"))
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (0, "zero (0)"), (15, "fifteen (15)"), (999, "nine hundred and ninety-nine (999)"),
+    (1000, "one thousand (1,000)"), (1005, "one thousand and five (1,005)"),
+    (1500, "one thousand five hundred (1,500)"),
+    (2_000_000, "two million (2,000,000)"), (2.5, "2.5"),
+])
+def test_words_filter_spells_any_count_a_parameter_allows(value, text):
+    from treatykit.drafting.environment import words_filter
+
+    assert words_filter(value) == text
+
+
+def test_a_large_count_is_spelled_in_the_draft(invoke):
+    code, out, _ = invoke("draft", str(ROOT / "corpus/deals/pakistan-us-critical-minerals.yaml"),
+                          "--set", "technology.transfer.engineers_trained_per_year=1500")
+    assert code == 0, out
+    assert "one thousand five hundred (1,500)" in out

@@ -19,7 +19,7 @@ BAD = CORPUS_FIXTURES / "bad"
 def _treaties(invoke, *args: str) -> list[dict]:
     code, out, err = invoke("treaties", "--format", "json", *args)
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["treaties"]
 
 
 def test_ingest_reports_counts_and_lists_one_entry_per_treaty(invoke):
@@ -27,7 +27,7 @@ def test_ingest_reports_counts_and_lists_one_entry_per_treaty(invoke):
     assert code == 0, err
     report = json.loads(out)
     assert len(report["added"]) == 4
-    assert (report["treaties"], report["articles"]) == (4, 20)
+    assert tuple(report["counts"].values()) == (4, 20)
     assert sorted(t["id"] for t in _treaties(invoke))[-2:] == ["tota-9001", "tota-9002"]
 
 
@@ -37,7 +37,7 @@ def test_reingesting_the_same_files_changes_no_count(invoke):
     report = json.loads(out)
     assert code == 0
     assert (report["added"], report["updated"], len(report["unchanged"])) == ([], [], 4)
-    assert (report["treaties"], report["articles"]) == (4, 20)
+    assert tuple(report["counts"].values()) == (4, 20)
 
 
 def test_a_changed_file_updates_its_treaty_and_never_duplicates_it(invoke, tmp_path):
@@ -49,17 +49,48 @@ def test_a_changed_file_updates_its_treaty_and_never_duplicates_it(invoke, tmp_p
     assert json.loads(out)["updated"] == ["tota-9001"]
     assert [t["id"] for t in _treaties(invoke)] == ["tota-9001"]
     _, out, _ = invoke("search", "ninety", "--in", "treaties", "--format", "json")
-    assert [h["article"]["label"] for h in json.loads(out)] == ["Article 2.3"]
+    assert [h["article"]["label"] for h in json.loads(out)["hits"]] == ["Article 2.3"]
     _, out, _ = invoke("search", "thirty", "--in", "treaties", "--format", "json")
-    assert json.loads(out) == []
+    assert json.loads(out)["hits"] == []
 
 
 def test_the_same_tota_treaty_from_another_folder_is_the_same_treaty(invoke, tmp_path):
     shutil.copy(TOTA / "pta_9001.xml", tmp_path / "copy.xml")
     invoke("ingest", str(TOTA / "pta_9001.xml"))
     code, out, _ = invoke("ingest", str(tmp_path / "copy.xml"), "--format", "json")
-    assert json.loads(out)["updated"] == ["tota-9001"]
+    assert json.loads(out)["unchanged"] == ["tota-9001"]
     assert len(_treaties(invoke)) == 1
+
+
+def test_the_same_text_from_two_folders_is_one_treaty_and_an_edit_updates_it(invoke,
+                                                                            tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(PLAIN / sorted(p.name for p in PLAIN.iterdir())[0], tmp_path / folder)
+    code, out, _ = invoke("ingest", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "json")
+    report = json.loads(out)
+    assert (len(report["added"]), len(report["unchanged"])) == (1, 1)
+    assert report["added"] == report["unchanged"]
+    edited = next((tmp_path / "a").iterdir())
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nArticle 99\n\nAn added article.\n",
+                      encoding="utf-8")
+    code, out, _ = invoke("ingest", str(edited), "--format", "json")
+    assert len(json.loads(out)["updated"]) == 1
+    assert len(_treaties(invoke)) == 1  # the edited text replaced the one both files held
+    code, out, _ = invoke("ingest", str(tmp_path / "b"), "--format", "json")
+    assert len(json.loads(out)["added"]) == 1 and len(_treaties(invoke)) == 2
+
+
+def test_every_skipped_file_in_a_folder_is_listed_with_why(invoke, tmp_path):
+    shutil.copy(TOTA / "pta_9001.xml", tmp_path)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "memo.rtf").write_text("{\\rtf1 x}")
+    code, out, err = invoke("ingest", str(tmp_path), "--format", "json")
+    assert code == 1
+    skipped = {Path(s["path"]).name: s["reason"] for s in json.loads(out)["skipped"]}
+    assert skipped == {"memo.rtf": "unsupported file type (.rtf): save it as .docx or .pdf",
+                       "old.doc": "unsupported file type (.doc): save it as .docx or .pdf"}
+    assert "old.doc: skipped: unsupported file type (.doc)" in err
 
 
 @pytest.mark.parametrize(("name", "reason"), [
@@ -104,7 +135,7 @@ def test_an_unsupported_file_named_explicitly_is_reported(invoke, tmp_path):
     rtf.write_text("{\\rtf1 Agreement}")
     code, _, err = invoke("ingest", str(rtf), str(TOTA))
     assert code == 1
-    assert "treaty.rtf: skipped: unsupported file type '.rtf'" in err
+    assert "treaty.rtf: skipped: unsupported file type (.rtf): save it as .docx or .pdf" in err
 
 
 def test_readme_and_licence_files_in_a_folder_are_not_treaties(tmp_path):
@@ -244,7 +275,7 @@ def test_real_tota_sample_ingests_one_treaty_per_file_and_reingests_unchanged(
     assert len(first["added"]) == len(files)
     _, out, _ = invoke("ingest", *files, "--format", "json")
     second = json.loads(out)
-    assert (second["treaties"], second["articles"]) == (first["treaties"], first["articles"])
+    assert second["counts"] == first["counts"]
     assert len(second["unchanged"]) == len(files)
     listed = _treaties(invoke)
     assert sorted(t["id"] for t in listed) == sorted(f"tota-{p.stem[4:]}"

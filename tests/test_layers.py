@@ -2,8 +2,9 @@
 
 Heavy libraries stay in their layer so that `treatykit --help` and `search` start fast and a
 change to one engine cannot leak into another: spaCy and PDF reading only under `review`,
-Jinja only under `drafting`, sqlite-utils only under `store`, click and rich only under `cli`,
-PyYAML only in `yamlfile`.
+Jinja only under `drafting` (which also renders the pages people circulate, the review
+report and the map heat-map, from `drafting/pages/`: review and ingest hand it plain data),
+sqlite-utils only under `store`, click and rich only under `cli`, PyYAML only in `yamlfile`.
 """
 
 from __future__ import annotations

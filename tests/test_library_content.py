@@ -37,11 +37,11 @@ def clauses(built_db):
 
 def test_at_least_25_provisions_and_60_clauses(invoke, built_db):
     code, out, _ = invoke("provisions", "--format", "json", "--db", str(built_db))
-    rows = json.loads(out)
+    rows = json.loads(out)["provisions"]
     assert code == 0 and len(rows) >= 25
     assert all({"id", "category", "title"} <= set(r) for r in rows)
     code, out, _ = invoke("list", "--format", "json", "--db", str(built_db))
-    rows = json.loads(out)
+    rows = json.loads(out)["clauses"]
     assert code == 0 and len(rows) >= 60
     assert all({"id", "provision", "stance", "provenance"} <= set(r) for r in rows)
 
@@ -83,7 +83,7 @@ def test_show_gives_text_parameters_provenance_notes_and_other_stances(invoke, b
 def test_show_json_has_every_part(invoke, built_db):
     code, out, _ = invoke("show", "transfers.free_transfer.host", "--format", "json",
                           "--db", str(built_db))
-    clause = json.loads(out)
+    (clause,) = json.loads(out)["clauses"]
     assert code == 0
     assert clause["parameters"][0] | {} == clause["parameters"][0]
     assert {p["name"] for p in clause["parameters"]} == {"max_delay_days", "rate"}

@@ -23,8 +23,8 @@ def _map_json(invoke, *args: str) -> dict:
 
 def test_map_of_the_corpus_database_gives_one_row_per_treaty(invoke, fixture_corpus):
     result = _map_json(invoke, "--corpus-db", str(fixture_corpus))
-    rows = {row["treaty"][:12]: row for row in result["rows"]}
-    assert len(result["rows"]) == 4
+    rows = {row["treaty"][:12]: row for row in result["treaties"]}
+    assert len(result["treaties"]) == 4
     assert [c["id"] for c in result["columns"]] == ["transfers", "national_treatment",
                                                     "transfer_days"]
     assert {k: rows["tota-9001"][k] for k in ("transfers", "national_treatment",
@@ -37,7 +37,7 @@ def test_map_of_the_corpus_database_gives_one_row_per_treaty(invoke, fixture_cor
 def test_summary_counts_treaties_per_feature(invoke, fixture_corpus):
     summary = {s["requirement"]: s for s in
                _map_json(invoke, "--corpus-db", str(fixture_corpus))["summary"]}
-    assert (summary["transfers"]["treaties"], summary["transfers"]["of"]) == (2, 4)
+    assert (summary["transfers"]["found"], summary["transfers"]["of"]) == (2, 4)
     assert summary["transfers"]["percent"] == 50.0
     assert sorted(v["value"] for v in summary["transfer_days"]["values"]) == [30, 60]
 
@@ -52,7 +52,7 @@ def test_csv_output_has_a_header_and_a_row_per_treaty(invoke, fixture_corpus, tm
     chile = next(r for r in rows if r["treaty"] == "tota-9001")
     assert (chile["parties"], chile["transfers"], chile["transfer_days"]) == \
         ("CHL;NZL", "true", "30")
-    assert "corpus-map: 4 treaties mapped" in out
+    assert "transfers\t2/4\t50%\t" in out.splitlines()  # the summary; the rows went to the file
     assert f"wrote {out_file}: 4 treaties, 3 requirements" in err
 
 
@@ -62,33 +62,32 @@ def test_json_output_file_holds_rows_and_summary(invoke, fixture_corpus, tmp_pat
                           "--format", "json")
     assert code == 0
     written = json.loads(out_file.read_text(encoding="utf-8"))
-    assert len(written["rows"]) == 4
-    assert "rows" not in json.loads(out)
+    assert len(written["treaties"]) == 4
     assert json.loads(out)["summary"] == written["summary"]
 
 
 def test_map_files_directly_without_ingesting(invoke, tmp_path):
     result = _map_json(invoke, str(TOTA))
-    assert sorted(r["treaty"] for r in result["rows"]) == ["tota-9001", "tota-9002"]
+    assert sorted(r["treaty"] for r in result["treaties"]) == ["tota-9001", "tota-9002"]
     assert not (tmp_path / "corpus.db").exists()
 
 
 def test_map_a_corpus_database_given_as_the_source(invoke, fixture_corpus):
     result = _map_json(invoke, str(fixture_corpus), "--party", "Chile")
-    assert sorted(r["treaty"][:12] for r in result["rows"]) == ["cooperation-", "tota-9001"]
+    assert sorted(r["treaty"][:12] for r in result["treaties"]) == ["cooperation-", "tota-9001"]
 
 
 @pytest.mark.slow
 def test_two_workers_give_the_same_rows_as_one(invoke, fixture_corpus):
     one = _map_json(invoke, "--corpus-db", str(fixture_corpus))
     two = _map_json(invoke, "--corpus-db", str(fixture_corpus), "--workers", "2")
-    assert two["rows"] == one["rows"]
+    assert two["treaties"] == one["treaties"]
     assert two["workers"] == 2
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--playbook", "no-such-playbook"), "treatykit: error: unknown playbook 'no-such-playbook'"),
-    (("-o", "map.xlsx"), "-o takes a .csv or .json file"),
+    (("-o", "map.xlsx"), "-o takes a .csv, .json or .html file"),
     ((str(TOTA), "--party", "JPN"), "--party, --year-from and --year-to select ingested"),
 ])
 def test_map_usage_and_input_errors_exit_2(invoke, fixture_corpus, args, message):
@@ -102,7 +101,7 @@ def test_a_treaty_that_cannot_be_read_is_reported_and_the_rest_mapped(invoke, tm
     (tmp_path / "broken.xml").write_text("<treaty><meta>", encoding="utf-8")
     code, out, err = invoke("map", str(TOTA), str(tmp_path), *MAP, "--format", "json")
     assert code == 1
-    assert len(json.loads(out)["rows"]) == 2
+    assert len(json.loads(out)["treaties"]) == 2
     assert f"{tmp_path / 'broken.xml'}: not mapped: " in err
 
 
@@ -165,7 +164,7 @@ def test_map_real_treaties_writes_a_row_each_and_the_summary(invoke, tota_sample
     code, out, err = invoke("map", *small, *MAP, "-o", str(out_file))
     assert code == 0, err
     assert len(out_file.read_text(encoding="utf-8").splitlines()) == len(small) + 1
-    assert "treaties mapped" in out
+    assert out.startswith("requirement\ttreaties\tpercent\tvalues\n")  # the summary
 
 
 def test_a_folder_without_treaties_is_an_input_error(invoke, tmp_path):
@@ -185,7 +184,7 @@ def test_a_map_row_is_the_bench_prediction_for_the_same_treaty(invoke, shared, t
     out = tmp_path / "map.json"
     code, _, err = invoke("map", str(text), "--playbook", "unctad-iia", "-o", str(out))
     assert code == 0, err
-    row = json.loads(out.read_text())["rows"][0]
+    row = json.loads(out.read_text())["treaties"][0]
     spec = importlib.util.spec_from_file_location(
         "bench_accuracy", Path(__file__).resolve().parents[1] / "bench" / "accuracy.py")
     bench = importlib.util.module_from_spec(spec)
@@ -201,7 +200,7 @@ def test_summary_does_not_count_a_survival_period_of_0_as_a_survival_clause(invo
     code, out, _ = invoke("map", str(drafts), "--format", "json")
     data = json.loads(out)
     survival = next(s for s in data["summary"] if s["requirement"] == "survival_years")
-    cells = [row["survival_years"] for row in data["rows"]]
+    cells = [row["survival_years"] for row in data["treaties"]]
     assert 0 in cells
-    assert survival["treaties"] == sum(1 for c in cells if c not in (None, 0))
+    assert survival["found"] == sum(1 for c in cells if c not in (None, 0))
     assert code == 0

@@ -142,7 +142,7 @@ def test_show_search_and_playbooks_cite_no_internal_reference(invoke, built_db) 
 
     code, out, err = invoke("list", "--db", str(built_db), "--format", "json")
     assert code == 0, err
-    ids = [row["id"] for row in json.loads(out)]
+    ids = [row["id"] for row in json.loads(out)["clauses"]]
     assert len(ids) > 50
     found = {}
     for clause_id in ids:

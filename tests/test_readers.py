@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from conftest import W_NS, docx_with, with_footnote, word_run
 from treatykit.errors import InputError
 from treatykit.review.docxlists import format_number
 from treatykit.review.readers import decode_text, docx_text, read_document
@@ -83,50 +84,30 @@ def test_standard_input_is_read() -> None:
     assert read_document("-", stdin=data).startswith("Article 1")  # type: ignore[arg-type]
 
 
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _docx_with(*paragraph_xml: str) -> bytes:
-    """A Word document whose body holds these raw paragraphs (or content controls)."""
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    body = document.element.body
-    for xml in paragraph_xml:
-        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _run(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
 def test_tracked_changes_are_read_as_accepted() -> None:
     """The other side's redline: what it inserted counts, what it deleted does not."""
     paragraph = (
-        f'<w:p {W_NS}>{_run("Local holders shall hold not less than ")}'
+        f'<w:p {W_NS}>{word_run("Local holders shall hold not less than ")}'
         f'<w:del w:id="1" w:author="Counsel"><w:r><w:delText>thirty (30)</w:delText></w:r>'
-        f'</w:del><w:ins w:id="2" w:author="Counsel">{_run("twenty (20)")}</w:ins>'
-        f'{_run(" per cent of the shares.")}</w:p>')
-    moved = (f'<w:p {W_NS}><w:moveFrom w:id="3" w:author="Counsel">{_run("Moved away.")}'
-             f'</w:moveFrom>{_run("Stays.")}</w:p>')
+        f'</w:del><w:ins w:id="2" w:author="Counsel">{word_run("twenty (20)")}</w:ins>'
+        f'{word_run(" per cent of the shares.")}</w:p>')
+    moved = (f'<w:p {W_NS}><w:moveFrom w:id="3" w:author="Counsel">{word_run("Moved away.")}'
+             f'</w:moveFrom>{word_run("Stays.")}</w:p>')
     deleted = (f'<w:p {W_NS}><w:del w:id="4" w:author="Counsel"><w:r><w:delText>A whole '
                'deleted paragraph.</w:delText></w:r></w:del></w:p>')
-    text = docx_text(_docx_with(paragraph, moved, deleted), name="redline.docx")
+    text = docx_text(docx_with(paragraph, moved, deleted), name="redline.docx")
     assert text == ("Local holders shall hold not less than twenty (20) per cent of the "
                     "shares.\nStays.\n")
 
 
 def test_content_controls_and_hyperlinks_are_read() -> None:
-    block_control = (f'<w:sdt {W_NS}><w:sdtContent><w:p>{_run("Article 9 Transfers")}</w:p>'
+    block_control = (f'<w:sdt {W_NS}><w:sdtContent><w:p>{word_run("Article 9 Transfers")}</w:p>'
                      '</w:sdtContent></w:sdt>')
     inline = (f'<w:p {W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-              f'relationships">{_run("Each Party shall permit ")}<w:sdt><w:sdtContent>'
-              f'{_run("all transfers")}</w:sdtContent></w:sdt>{_run(" as set out in ")}'
-              f'<w:hyperlink r:id="rId99">{_run("Annex A")}</w:hyperlink>{_run(".")}</w:p>')
-    text = docx_text(_docx_with(block_control, inline), name="controls.docx")
+              f'relationships">{word_run("Each Party shall permit ")}<w:sdt><w:sdtContent>'
+              f'{word_run("all transfers")}</w:sdtContent></w:sdt>{word_run(" as set out in ")}'
+              f'<w:hyperlink r:id="rId99">{word_run("Annex A")}</w:hyperlink>{word_run(".")}</w:p>')
+    text = docx_text(docx_with(block_control, inline), name="controls.docx")
     assert text == "Article 9 Transfers\nEach Party shall permit all transfers as set out in " \
                    "Annex A.\n"
 
@@ -137,11 +118,12 @@ def test_a_redlined_draft_is_reviewed_as_its_accepted_text(tmp_path: Path) -> No
 
     sentence = ("Each mining company shall ensure that nationals of Pakistan hold not less "
                 "than ")
-    redline = _docx_with(
-        f'<w:p {W_NS}>{_run("Article 1 Local Equity")}</w:p>',
-        f'<w:p {W_NS}>{_run("1. " + sentence)}<w:del w:id="1" w:author="X"><w:r><w:delText>'
+    redline = docx_with(
+        f'<w:p {W_NS}>{word_run("Article 1 Local Equity")}</w:p>',
+        f'<w:p {W_NS}>{word_run("1. " + sentence)}<w:del w:id="1" w:author="X"><w:r><w:delText>'
         f'thirty (30)</w:delText></w:r></w:del><w:ins w:id="2" w:author="X">'
-        f'{_run("twenty (20)")}</w:ins>{_run(" per cent of its issued share capital.")}</w:p>')
+        f'{word_run("twenty (20)")}</w:ins>'
+        f'{word_run(" per cent of its issued share capital.")}</w:p>')
     (tmp_path / "redline.docx").write_bytes(redline)
     clean = tmp_path / "clean.txt"
     clean.write_text(f"Article 1 Local Equity\n1. {sentence}twenty (20) per cent of its issued "
@@ -156,38 +138,11 @@ def test_a_redlined_draft_is_reviewed_as_its_accepted_text(tmp_path: Path) -> No
     assert equity[1:3] == ("violates", 20)
 
 
-def _with_footnote(document_bytes: bytes, note_text: str) -> bytes:
-    """Add a footnotes part holding one footnote (id 1) to a saved document."""
-    import zipfile
-
-    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
-             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-             f'</w:footnote><w:footnote w:id="1"><w:p>{_run(note_text)}</w:p></w:footnote>'
-             '</w:footnotes>')
-    source, out = zipfile.ZipFile(io.BytesIO(document_bytes)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", (
-                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
-                    b"</Types>"))
-            elif item.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", (
-                    b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/'
-                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
-                    b"</Relationships>"))
-            target.writestr(item, data)
-        target.writestr("word/footnotes.xml", notes)
-    return out.getvalue()
-
-
 def test_a_footnote_is_read_after_the_paragraph_that_cites_it() -> None:
-    cited = (f'<w:p {W_NS}>{_run("1. Neither Party shall expropriate a covered investment.")}'
+    cited = (f'<w:p {W_NS}>{word_run("1. Neither Party shall expropriate a covered investment.")}'
              '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>')
-    data = _with_footnote(_docx_with(f'<w:p {W_NS}>{_run("Article 6 Expropriation")}</w:p>',
-                                     cited, f'<w:p {W_NS}>{_run("2. Next paragraph.")}</w:p>'),
+    data = with_footnote(docx_with(f'<w:p {W_NS}>{word_run("Article 6 Expropriation")}</w:p>',
+                                     cited, f'<w:p {W_NS}>{word_run("2. Next paragraph.")}</w:p>'),
                           "For greater certainty, this covers indirect expropriation.")
     assert docx_text(data, name="notes.docx").splitlines() == [
         "Article 6 Expropriation", "1. Neither Party shall expropriate a covered investment.",
@@ -197,16 +152,17 @@ def test_a_footnote_is_read_after_the_paragraph_that_cites_it() -> None:
 
 def test_review_says_a_redline_was_read_as_accepted(invoke, tmp_path: Path) -> None:
     redline = tmp_path / "redline.docx"
-    redline.write_bytes(_docx_with(
-        f'<w:p {W_NS}>{_run("Article 1 Transfers")}</w:p>',
-        f'<w:p {W_NS}>{_run("1. Each Party shall permit transfers ")}<w:ins w:id="1" '
-        f'w:author="X">{_run("freely and ")}</w:ins>{_run("without delay.")}<w:del w:id="2" '
-        'w:author="X"><w:r><w:delText> Subject to law.</w:delText></w:r></w:del></w:p>'))
+    redline.write_bytes(docx_with(
+        f'<w:p {W_NS}>{word_run("Article 1 Transfers")}</w:p>',
+        f'<w:p {W_NS}>{word_run("1. Each Party shall permit transfers ")}<w:ins w:id="1" '
+        f'w:author="X">{word_run("freely and ")}</w:ins>{word_run("without delay.")}'
+        '<w:del w:id="2" w:author="X"><w:r><w:delText> Subject to law.</w:delText></w:r>'
+        '</w:del></w:p>'))
     code, _, err = invoke("review", str(redline), "-p", "unctad-iia", "--format", "json")
     assert code in (0, 1)
     assert (f"treatykit: {redline} has tracked changes (1 insertion(s), 1 deletion(s)): "
             "reviewed as if all were accepted") in err
     clean = tmp_path / "clean.docx"
-    clean.write_bytes(_docx_with(f'<w:p {W_NS}>{_run("Article 1 Transfers")}</w:p>'))
+    clean.write_bytes(docx_with(f'<w:p {W_NS}>{word_run("Article 1 Transfers")}</w:p>'))
     _, _, err = invoke("review", str(clean), "-p", "unctad-iia", "--format", "json")
     assert "tracked changes" not in err

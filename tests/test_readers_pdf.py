@@ -77,3 +77,16 @@ def test_the_pakistan_draft_as_pdf_reviews_like_its_markdown(invoke, tmp_path):
                       for f in r["findings"]]
     assert view(reports[".pdf"]) == view(reports[".md"])
     assert reports[".pdf"]["conflicts"] == reports[".md"]["conflicts"]
+
+
+def test_running_headers_and_a_table_of_contents_are_left_out():
+    from treatykit.review.readers import _without_contents, _without_running_lines
+
+    pages = ["DRAFT v2\nTitle\nPage 1 of 3", "DRAFT v2\nThe Parties shall\nPage 2 of 3",
+             "DRAFT v2\ncooperate.\nPage 3 of 3"]
+    assert _without_running_lines(pages) == ["Title", "The Parties shall", "cooperate."]
+    text = ("Title\nContents\nPart I: General\nArticle 1: Scope\nArticle 2: Transfers\n"
+            "Part I: General\nArticle 1: Scope\n1. This Agreement applies.\n")
+    assert _without_contents(text) == ("Title\nPart I: General\nArticle 1: Scope\n"
+                                       "1. This Agreement applies.\n")
+    assert _without_contents("Contents\nof the box.\n") == "Contents\nof the box.\n"

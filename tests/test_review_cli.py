@@ -67,7 +67,7 @@ def test_table_is_the_default_and_exit_0_when_every_must_is_present(invoke, book
     code, out, err = invoke("review", str(good), "--playbook", str(book))
     assert code == 0, err
     assert "local_equity" in out and "present" in out
-    assert "every must is present" in out
+    assert "Every mandatory requirement is met" in out
 
 
 def test_exit_1_when_a_must_is_not_present(invoke, book: Path, tmp_path: Path) -> None:
@@ -136,8 +136,8 @@ def test_one_clause_answering_several_requirements_is_suggested_once(invoke, boo
                      encoding="utf-8")
     code, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "md")
     assert code == 1
-    suggested = out.split("## Suggested text", 1)[1]
-    headings = re.findall(r"^### .*\(`([\w.]+)`\)$", suggested, re.M)
+    suggested = out.split("## Text to insert", 1)[1]
+    headings = re.findall(r"^### .*\(([\w.]+)\)$", suggested, re.M)
     assert len(headings) == len(set(headings)) == 3
     assert "> 1. " in suggested and "[Host State]" in suggested
 
@@ -150,7 +150,7 @@ def test_a_review_with_everything_present_suggests_no_text(invoke, book: Path,
                      encoding="utf-8")
     code, out, _ = invoke("review", str(draft), "-p", str(book), "--format", "md")
     assert code == 0
-    assert "## Suggested text" not in out
+    assert "## Text to insert" not in out
 
 
 @pytest.mark.parametrize(("fmt", "marker"), [("md", "# Review of"),
@@ -174,8 +174,8 @@ def test_output_file_format_follows_its_suffix(invoke, book: Path, good: Path,
 
 def test_output_file_with_an_unknown_suffix_is_a_usage_error(invoke, book: Path, good: Path,
                                                             tmp_path: Path) -> None:
-    code, _, err = invoke("review", str(good), "-p", str(book), "-o", str(tmp_path / "r.txt"))
-    assert code == 2 and "name it .md, .html or .json" in err
+    code, _, err = invoke("review", str(good), "-p", str(book), "-o", str(tmp_path / "r.rtf"))
+    assert code == 2 and "name it .html, .md, .txt or .json" in err
 
 
 def test_report_never_overwrites_the_draft(invoke, book: Path, tmp_path: Path) -> None:
@@ -265,7 +265,7 @@ def test_playbook_with_an_unknown_provision_names_file_and_line(invoke, good: Pa
 
 def test_playbooks_lists_shipped_mandates(invoke) -> None:
     code, out, _ = invoke("playbooks", "--format", "json")
-    books = {b["id"]: b for b in json.loads(out)}
+    books = {b["id"]: b for b in json.loads(out)["playbooks"]}
     assert {"pakistan-minerals", "us-investor"} <= set(books)
     equity = books["pakistan-minerals"]["requirements"][0]
     assert equity == {"id": "local_equity", "provision": "equity.local_participation",
@@ -283,7 +283,7 @@ def test_playbooks_reports_a_broken_playbook_and_exits_1(invoke, tmp_path: Path)
     (tmp_path / "broken.yaml").write_text("playbook: {id: broken}\nrequirements: []\n",
                                           encoding="utf-8")
     code, out, _ = invoke("playbooks", "--playbooks", str(tmp_path), "--format", "json")
-    broken = next(b for b in json.loads(out) if b["id"] == "broken")
+    broken = next(b for b in json.loads(out)["playbooks"] if b["id"] == "broken")
     assert code == 1 and "no requirements" in broken["problem"]
 
 

@@ -10,7 +10,7 @@ import pytest
 def _search(invoke, db, *args):
     code, out, err = invoke("search", *args, "--format", "json", "--db", str(db))
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["hits"]
 
 
 def test_repatriation_of_profits_ranks_a_transfers_clause_first(invoke, built_db):
@@ -36,7 +36,9 @@ def test_stemming_repatriate_finds_repatriation(invoke, built_db):
 
 def test_snippets_highlight_matched_words(invoke, built_db):
     hits = _search(invoke, built_db, "arbitration")
-    assert any("**" in h["snippet"] for h in hits)
+    marked = [h["snippet"][a:b] for h in hits for a, b in h["matches"]]
+    assert marked and all(m.lower().startswith("arbitra") for m in marked)
+    assert not any("**" in h["snippet"] for h in hits)
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "labour favour centre", "AND", "((", "ß*",

@@ -25,7 +25,7 @@ def test_templates_lists_the_built_in_ones(invoke):
 def test_templates_json_has_required_and_optional_provisions(invoke):
     code, out, _ = invoke("templates", "--format", "json")
     assert code == 0
-    data = {t["id"]: t for t in json.loads(out)}
+    data = {t["id"]: t for t in json.loads(out)["templates"]}
     assert set(BUILT_IN) <= set(data)
     cma = data["critical_minerals"]
     assert cma["doc_type"] == "treaty"

@@ -21,6 +21,7 @@ CASES = {
     "bad-missing-provenance": ("provenance", "no provenance"),
     "bad-unknown-field": ("txet", "unknown field 'txet'"),
     "bad-collides-with-builtin": ("id", "already in the built-in library"),
+    "bad-words-range": ("parameters.widgets_per_year", "'widgets_per_year | words' cannot spell"),
 }
 
 
@@ -72,7 +73,7 @@ def test_user_library_extends_a_builtin_provision(invoke, tmp_path):
                           "--library", str(FIXTURES / "bad-library" / "good-extension"),
                           "--db", db)
     assert code == 0
-    ids = [row["id"] for row in json.loads(out)]
+    ids = [row["id"] for row in json.loads(out)["clauses"]]
     assert "transfers.free_transfer.user_fifteen_days" in ids
     assert "transfers.free_transfer.balanced" in ids
 
@@ -90,7 +91,7 @@ def test_broken_user_library_fails_build_but_search_keeps_working(invoke, tmp_pa
     assert "parameters.local_equity_pct.default" in err
     code, out, err = invoke("search", "transfer", "--db", db, "--format", "json")
     assert code == 0
-    assert json.loads(out)
+    assert json.loads(out)["hits"]
     assert "previous database is used" in err
 
 
@@ -117,11 +118,11 @@ def test_store_rebuilds_when_a_clause_file_changes(invoke, tmp_path):
     shutil.copytree(FIXTURES / "bad-library" / "good-extension", lib)
     db = str(tmp_path / "t.db")
     args = ("search", "fortnight", "--library", str(lib), "--db", db, "--format", "json")
-    assert json.loads(invoke(*args)[1]) == []
+    assert json.loads(invoke(*args)[1])["hits"] == []
     path = lib / "clauses.yaml"
     path.write_text(path.read_text().replace("at the market rate.", "at the market rate, "
                                              "and never later than one fortnight."))
-    hits = json.loads(invoke(*args)[1])
+    hits = json.loads(invoke(*args)[1])["hits"]
     assert [h["id"] for h in hits] == ["transfers.free_transfer.user_fifteen_days"]
 
 

@@ -48,10 +48,16 @@ CONFLICT_FIELDS = {"with", "kind", "why", "resolve"}
 CONFLICT_KINDS = ("conflict", "tension")
 
 
+#: Built-in data whose folder in a checkout differs from its name in the package.
+_CHECKOUT_FOLDERS = {"deals": "corpus/deals"}
+
+
 def builtin_dir(name: str) -> Path:
-    """Folder of built-in data (`clauses`, `templates`, `playbooks`), installed or in a checkout."""
+    """Folder of built-in data (`clauses`, `templates`, `playbooks`, example `deals`),
+    installed or in a checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / name, here.parents[1] / name):
+    checkout = here.parents[1] / _CHECKOUT_FOLDERS.get(name, name)
+    for candidate in (here / "data" / name, checkout):
         if candidate.is_dir():
             return candidate
     raise StoreError(f"built-in folder '{name}' is missing from the installation",

@@ -6,6 +6,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Version of the JSON shape every output carries as `schema` (docs/json.md); bump it when a
+#: field changes meaning or shape, not when one is added.
+SCHEMA_VERSION = 1
+
 STANCES: tuple[str, ...] = ("host_protective", "balanced", "investor_protective")
 
 #: The 27 clause categories of the domain brief (docs/clause-format.md lists them).

@@ -6,6 +6,7 @@ search` never load spaCy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -21,7 +22,8 @@ Examples:
   treatykit draft corpus/deals/pakistan-us-critical-minerals.yaml -o draft.docx
   treatykit review draft.docx --playbook pakistan-minerals
 
-Exit codes: 0 ok, 1 a check found blocking gaps, 2 usage or input error.
+Exit codes: 0 ok, 1 a check found blocking gaps, 2 usage or input error, 130
+interrupted (Ctrl-C).
 """
 
 
@@ -65,9 +67,8 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args or os.environ.get("TREATYKIT_DEBUG", "") not in ("", "0")
     try:
         code = cli.main(args=args, prog_name="treatykit", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("treatykit: interrupted", err=True)
-        sys.exit(ExitStatus.ERROR)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _interrupted()
     except click.exceptions.NoArgsIsHelpError as exc:
         exc.show()
         sys.exit(ExitStatus.ERROR)
@@ -85,9 +86,6 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"treatykit: error: {exc}", err=True)
         sys.exit(ExitStatus.ERROR)
-    except KeyboardInterrupt:
-        click.echo("treatykit: interrupted", err=True)
-        sys.exit(ExitStatus.ERROR)
     except BrokenPipeError:
         sys.exit(ExitStatus.OK)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
@@ -97,3 +95,11 @@ def main(argv: list[str] | None = None) -> None:
                    "(rerun with --debug and report it)", err=True)
         sys.exit(ExitStatus.ERROR)
     sys.exit(code if isinstance(code, int) else ExitStatus.OK)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: say so on one line and exit 130 at once (outputs are written atomically, so
+    nothing half-done is left behind)."""
+    with contextlib.suppress(KeyboardInterrupt, OSError):
+        click.echo("treatykit: interrupted", err=True)
+    sys.exit(ExitStatus.INTERRUPTED)

@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 import click
 
 from treatykit.cli.common import (
+    ROW_FORMATS,
     ExitStatus,
     echo_json,
+    emit_rows,
     format_option,
     library_option,
     note,
@@ -23,7 +25,7 @@ from treatykit.cli.common import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-MAP_SUFFIXES = (".csv", ".json")
+MAP_SUFFIXES = (".csv", ".json", ".html")
 
 
 def corpus_db_option(func: F) -> F:
@@ -52,14 +54,16 @@ def check_years(year_from: int | None, year_to: int | None) -> None:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @corpus_db_option
-@format_option("text", "json")
+@format_option()
 def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
     """Import treaty files into the corpus database, article by article.
 
     PATHS are files or folders (searched recursively) of ToTA XML, .txt, .md, .docx or
-    .pdf treaties. Re-ingesting a file updates its treaty, never duplicates it. A file
-    that cannot be read is reported on stderr and skipped; the others go in, each saved
-    as soon as it is read. Exit code 1 if some files were skipped, 2 if none went in.
+    .pdf treaties. A treaty is known by its content: the same text from another folder
+    is the same treaty, and re-ingesting an edited file updates its treaty. Every file
+    not ingested (.doc, .rtf, unreadable) is listed on stderr with why, and under
+    "skipped" in --format json; the others go in, each saved as soon as it is read. Exit
+    code 1 if some files were skipped, 2 if none went in.
 
     \b
     Examples:
@@ -71,7 +75,7 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
 
     report = ingest_paths(list(paths), corpus_db, progress=progress_for("ingesting"),
                           on_skip=lambda item: warn(f"{item.path}: skipped: {item.reason}"))
-    if not report.files:
+    if not report.candidates:
         raise InputError(f"{', '.join(map(str, paths))}: no treaty files found",
                          hint="give files or folders with " + ", ".join(SUFFIXES) + " files")
     if fmt == "json":
@@ -87,17 +91,19 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
 
 
 def _ingest_json(report: Any) -> dict[str, Any]:
-    return {"db": str(report.db), "added": report.added, "updated": report.updated,
-            "unchanged": report.unchanged,
+    from treatykit.models import SCHEMA_VERSION
+
+    return {"schema": SCHEMA_VERSION, "db": str(report.db), "added": report.added,
+            "updated": report.updated, "unchanged": report.unchanged,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-            "treaties": report.treaties, "articles": report.articles,
+            "counts": {"treaties": report.treaties, "articles": report.articles},
             "seconds": report.seconds}
 
 
 @click.command()
 @treaty_filter_options
 @corpus_db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | None,
              corpus_db: str | None, fmt: str) -> int:
     """List the ingested treaties: id, year, title, parties, number of articles.
@@ -112,13 +118,8 @@ def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | Non
 
     check_years(year_from, year_to)
     rows = list_corpus(corpus_db, treaty_filter(parties, year_from, year_to))
-    if fmt == "json":
-        echo_json(rows)
-    else:
-        from treatykit.cli.render import print_table
-
-        print_table(rows, ["id", "year", "title", "parties", "articles"],
-                    title=f"{len(rows)} treaties")
+    emit_rows(rows, fmt, key="treaties", columns=("id", "year", "title", "parties", "articles"),
+              title=f"{len(rows)} treaties")
     return ExitStatus.OK
 
 
@@ -129,11 +130,12 @@ def treaties(parties: tuple[str, ...], year_from: int | None, year_to: int | Non
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Review this many treaties at once (one process each).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write one row per treaty here: .csv or .json.")
+              help="Write one row per treaty here: .csv, .json, or .html for a heat-map "
+                   "(treaties by feature; click a cell for its sentence).")
 @treaty_filter_options
 @library_option
 @corpus_db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | None,
          parties: tuple[str, ...], year_from: int | None, year_to: int | None,
          libraries: tuple[str, ...], corpus_db: str | None, fmt: str) -> int:
@@ -149,6 +151,7 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
     Examples:
       treatykit map corpus/drafts -o map.csv
       treatykit map my-bits/ --workers 4 -o map.json
+      treatykit map --playbook unctad-iia -o map.html
       treatykit map --party Japan --playbook unctad-iia -o japan.json
     """
     from treatykit.catalog import treaty_filter
@@ -157,7 +160,7 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
 
     check_years(year_from, year_to)
     if output is not None and output.suffix.lower() not in MAP_SUFFIXES:
-        raise click.UsageError(f"{output}: -o takes a .csv or .json file")
+        raise click.UsageError(f"{output}: -o takes a .csv, .json or .html file")
     if output is not None and not output.absolute().parent.is_dir():
         raise InputError(f"-o {output}: no folder {output.parent}",
                          hint="create it first, or write the map elsewhere")
@@ -175,27 +178,48 @@ def map_(sources: tuple[Path, ...], playbook: str, workers: int, output: Path | 
         write_map(result, output)
         note(f"wrote {output}: {len(result.rows)} treaties, {len(result.columns)} "
              f"requirements, in {result.seconds:.1f}s with {result.workers} worker(s)")
-    _print_map(result, fmt, rows=output is None)
+    _print_map(result, fmt, summary_only=output is not None)
     return ExitStatus.GAPS if result.failed else ExitStatus.OK
 
 
-def _print_map(result: Any, fmt: str, *, rows: bool) -> None:
+def _print_map(result: Any, fmt: str, *, summary_only: bool) -> None:
+    """One row per treaty (every requirement a column when piped), then on a terminal the
+    summary per requirement; only the summary when the rows went to a file."""
+    from treatykit.ingest.mapping import TREATY_COLUMNS
+
     if fmt == "json":
-        echo_json(result.to_json(rows=rows))
-        return
+        echo_json(result.to_json())
+    elif summary_only:
+        emit_rows(_summary_rows(result), fmt, key="summary", title="treaties with each "
+                  "requirement", columns=("requirement", "treaties", "percent", "values"))
+    else:
+        emit_rows(result.rows, fmt, key="treaties", text=lambda: _print_map_tables(result),
+                  columns=[*TREATY_COLUMNS, *(c.id for c in result.columns)])
+
+
+def _print_map_tables(result: Any) -> None:
     from treatykit.cli.render import print_table
 
-    summary = [{**item, "treaties": f"{item['treaties']}/{item['of']}",
-                "percent": f"{item['percent']:.0f}%", "values": _values(item)}
-               for item in result.summary()]
-    print_table(summary, ["requirement", "treaties", "percent", "values"],
+    found = [{**row, "found": f"{_found(row, result.columns)}/{len(result.columns)}"}
+             for row in result.rows]
+    print_table(found, ["treaty", "year", "parties", "found", "title"],
                 title=f"{result.playbook}: {len(result.rows)} treaties mapped")
-    if rows:
-        note("the per-treaty rows need -o map.csv or --format json")
+    print_table(_summary_rows(result), ["requirement", "treaties", "percent", "values"],
+                title="treaties with each requirement")
+
+
+def _summary_rows(result: Any) -> list[dict[str, Any]]:
+    return [{**item, "treaties": f"{item['found']}/{item['of']}",
+             "percent": f"{item['percent']:.0f}%", "values": _values(item)}
+            for item in result.summary()]
+
+
+def _found(row: dict[str, Any], columns: Any) -> int:
+    return sum(1 for c in columns if row[c.id] not in (None, False, c.absent))
 
 
 def _values(item: dict[str, Any]) -> str:
-    return ", ".join(f"{v['value']} ({v['treaties']})" for v in item.get("values", []))
+    return ", ".join(f"{v['value']} ({v['count']})" for v in item.get("values", []))
 
 
 # --- search output (used by `search` in library_cmds) -------------------------------
@@ -209,10 +233,21 @@ def hit_json(hit: Any) -> dict[str, Any]:
                 "article": {"label": hit.article, "number": hit.number,
                             "heading": hit.heading, "chapter": hit.chapter,
                             "position": hit.position},
-                "snippet": hit.snippet, "score": hit.score}
+                "snippet": hit.snippet, "matches": [list(m) for m in hit.matches],
+                "score": hit.score}
     return {"kind": "clause", "id": hit.id, "provision": hit.provision,
             "category": hit.category, "stance": hit.stance, "title": hit.title,
-            "snippet": hit.snippet, "provenance": list(hit.provenance), "score": hit.score}
+            "snippet": hit.snippet, "matches": [list(m) for m in hit.matches],
+            "provenance": list(hit.provenance), "score": hit.score}
+
+
+def hit_row(hit: Any) -> dict[str, Any]:
+    """A hit as one flat row for tab-separated and CSV output."""
+    if hit.kind == "treaty":
+        return {"kind": "treaty", "id": hit.treaty, "where": hit.article,
+                "title": hit.title, "snippet": hit.snippet}
+    return {"kind": "clause", "id": hit.id, "where": hit.stance, "title": hit.title,
+            "snippet": hit.snippet}
 
 
 COMMANDS = [ingest, treaties, map_]

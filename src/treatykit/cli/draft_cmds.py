@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from treatykit.cli.common import ExitStatus, echo_json, format_option, library_option, note, warn
+from treatykit.cli.common import (
+    ExitStatus,
+    echo_envelope,
+    echo_json,
+    format_option,
+    library_option,
+    note,
+    warn,
+    with_schema,
+)
 from treatykit.models import STANCES
 
 
@@ -20,10 +29,10 @@ def templates_option(func: Any) -> Any:
 
 
 @click.command()
-@click.argument("deal", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("deal", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the draft here; the extension picks the format: .md, .txt, .html, "
-                   ".docx. Default: Markdown on stdout.")
+                   ".docx. Default (or -): Markdown on stdout.")
 @click.option("--set", "sets", multiple=True, metavar="PROVISION.PARAM=VALUE",
               help="Override a parameter, or choose for a provision with PROVISION=omit|"
                    "STANCE|CLAUSE_ID (repeatable).")
@@ -32,19 +41,22 @@ def templates_option(func: Any) -> Any:
 @click.option("--strict", is_flag=True,
               help="Treat conflicting clauses as an error, and exit 1 when the coherence "
                    "check finds something in the draft.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="Paper size of Word output, overriding the deal file (default A4).")
 @click.option("--explain", is_flag=True,
               help="Print, per article, the clause chosen and why, and each parameter "
                    "value with its origin.")
-@format_option("text", "json")
+@format_option()
 @templates_option
 @library_option
 def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | None,
-          strict: bool, explain: bool, fmt: str, template_folders: tuple[str, ...],
-          libraries: tuple[str, ...]) -> int:
+          strict: bool, paper: str | None, explain: bool, fmt: str,
+          template_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
     """Draft a complete, numbered agreement from a deal file.
 
-    The deal file names the template, the parties, the default stance and any clause
-    choices and parameter values (docs/templates.md). Articles are numbered and
+    The deal file (or - for standard input) names the template, the parties, the default
+    stance and any clause choices and parameter values (docs/templates.md; start one with
+    'treatykit init-deal'). Articles are numbered and
     cross-references resolved at render time. Conflicting clauses are warned about
     (an error with --strict). The draft is then checked for coherence (as by 'treatykit
     check') and what the check finds is printed to standard error; with --strict it makes
@@ -63,10 +75,12 @@ def draft(deal: Path, output: Path | None, sets: tuple[str, ...], stance: str | 
 
     if fmt == "json" and not explain:
         raise click.UsageError("--format json needs --explain (the draft's format follows -o)")
+    if output is not None and str(output) == "-":
+        output = None
     if output is not None:
         check_output_path(output, inputs=[deal])
     result = make_draft(deal, sets=sets, stance=stance, templates=template_folders,
-                        libraries=libraries, strict=strict)
+                        libraries=libraries, strict=strict, paper=paper)
     for message in result.warnings:
         warn(message)
     if output is not None:
@@ -95,7 +109,7 @@ def _report_coherence(markdown: str, source: str) -> int:
 
 def _print_explanation(data: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
-        echo_json(data)
+        echo_json(with_schema(data))
         return
     click.echo(f"{data['title']}\ntemplate {data['template']}, stance {data['stance']} "
                f"({data['stance_origin']})\n")
@@ -110,8 +124,9 @@ def _print_explanation(data: dict[str, Any], fmt: str) -> None:
     for item in data["omitted"]:
         click.echo(f"omitted: {item['provision']}: {item['detail']}")
     for conflict in data["conflicts"]:
-        click.echo(f"{conflict['kind']}: {conflict['clause']} / {conflict['other']}: "
-                   f"{conflict['resolve']}")
+        click.echo(f"{conflict['kind']}: {conflict['a']['clause']} "
+                   f"({conflict['a']['location']}) / {conflict['b']['clause']} "
+                   f"({conflict['b']['location']}): {conflict['resolve']}")
 
 
 def _value(value: Any) -> str:
@@ -121,7 +136,7 @@ def _value(value: Any) -> str:
 
 
 @click.command()
-@format_option("table", "json")
+@format_option()
 @templates_option
 @library_option
 def templates(fmt: str, template_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
@@ -140,7 +155,7 @@ def templates(fmt: str, template_folders: tuple[str, ...], libraries: tuple[str,
     summaries = [template_summary(info) for info in
                  list_templates(template_folders, libraries)]
     if fmt == "json":
-        echo_json(summaries)
+        echo_envelope("templates", summaries)
     else:
         for item in summaries:
             _print_template(item)
@@ -159,4 +174,43 @@ def _print_template(item: dict[str, Any]) -> None:
     click.echo("")
 
 
-COMMANDS = [draft, templates]
+@click.command(name="init-deal")
+@click.argument("template")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the deal file here (refuses to overwrite one). Default (or -): "
+                   "standard output.")
+@templates_option
+@library_option
+def init_deal(template: str, output: Path | None, template_folders: tuple[str, ...],
+              libraries: tuple[str, ...]) -> int:
+    """Write a commented starting deal file for TEMPLATE, ready to edit and draft.
+
+    It names the parties to fill in, the stance, and every provision the template
+    uses with its parameters at their default values, each explained in a comment.
+    'treatykit templates' lists the templates. TEMPLATE may also name a worked example
+    shipped with treatykit (pakistan-us-critical-minerals, ghana-netherlands-balanced-bit,
+    zambia-uk-investor-protective-bit, balochistan-mine-development-agreement).
+
+    \b
+    Examples:
+      treatykit init-deal critical_minerals > deal.yaml
+      treatykit init-deal bit -o my-bit.yaml && treatykit draft my-bit.yaml -o draft.docx
+    """
+    from treatykit.drafting.starter import starting_deal
+
+    text = starting_deal(template, templates=template_folders, libraries=libraries)
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return ExitStatus.OK
+    from treatykit.errors import InputError
+    from treatykit.outfiles import write_atomic
+
+    if output.exists():
+        raise InputError(f"-o {output}: a file is already there",
+                         hint="give a new name, or delete it first")
+    write_atomic(output, text.encode("utf-8"))
+    note(f"wrote {output}: edit it, then 'treatykit draft {output} -o draft.docx'")
+    return ExitStatus.OK
+
+
+COMMANDS = [draft, templates, init_deal]

@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from treatykit.cli.common import (
+    ROW_FORMATS,
     ExitStatus,
     db_option,
-    echo_json,
+    echo_envelope,
+    emit_rows,
     format_option,
     library_option,
     note,
@@ -20,6 +22,7 @@ from treatykit.cli.corpus_cmds import (
     check_years,
     corpus_db_option,
     hit_json,
+    hit_row,
     treaty_filter_options,
 )
 from treatykit.models import CATEGORIES, STANCES
@@ -38,7 +41,7 @@ def _catalog(libraries: tuple[str, ...], db: str | None, *, force: bool = False)
 @click.command()
 @library_option
 @db_option
-@format_option("text", "json")
+@format_option()
 def build(libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
     """Build the SQLite store from the clause files, even if it is up to date.
 
@@ -55,19 +58,19 @@ def build(libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
     from treatykit.store import list_clauses, list_provisions
 
     path = _catalog(libraries, db, force=True)
-    counts = {"db": str(path), "provisions": len(list_provisions(path)),
-              "clauses": len(list_clauses(path))}
+    provisions, clauses = len(list_provisions(path)), len(list_clauses(path))
     if fmt == "json":
-        echo_json(counts)
+        echo_envelope("problems", [], db=str(path),
+                      counts={"provisions": provisions, "clauses": clauses})
     else:
-        click.echo(f"built {path}: {counts['provisions']} provisions, {counts['clauses']} clauses")
+        click.echo(f"built {path}: {provisions} provisions, {clauses} clauses")
     return ExitStatus.OK
 
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @library_option
-@format_option("text", "json")
+@format_option()
 def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int:
     """Check a clause library and report every problem with file, line, field and fix.
 
@@ -93,8 +96,9 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
     extra = (*libraries, directory) if directory else libraries
     library, problems = validate_library(library_dirs(extra))
     if fmt == "json":
-        echo_json({"provisions": len(library.provisions), "clauses": len(library.clauses),
-                   "problems": [p.__dict__ for p in problems]})
+        echo_envelope("problems", [p.__dict__ for p in problems],
+                      counts={"provisions": len(library.provisions),
+                              "clauses": len(library.clauses)})
     else:
         for problem in problems:
             click.echo(problem.render())
@@ -118,7 +122,7 @@ def validate(directory: str | None, libraries: tuple[str, ...], fmt: str) -> int
 @library_option
 @db_option
 @corpus_db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def search(query: str, scope: str, category: str | None, provision: str | None,
            stance: str | None, parties: tuple[str, ...], year_from: int | None,
            year_to: int | None, limit: int, libraries: tuple[str, ...], db: str | None,
@@ -147,12 +151,12 @@ def search(query: str, scope: str, category: str | None, provision: str | None,
                             progress=progress_for("building"))
     for message in result.warnings:
         warn(message)
-    if fmt == "json":
-        echo_json([hit_json(h) for h in result.hits])
-    else:
-        from treatykit.cli.render import print_search_hits
+    from treatykit.cli.render import print_search_hits
 
-        print_search_hits(result.hits, query)
+    emit_rows([hit_json(h) for h in result.hits], fmt, key="hits", query=query,
+              columns=("kind", "id", "where", "title", "snippet"),
+              flat=[hit_row(h) for h in result.hits],
+              text=lambda: print_search_hits(result.hits, query))
     return ExitStatus.OK
 
 
@@ -173,7 +177,7 @@ def _check_search_filters(scope: str, clause_filters: dict[str, str | None],
 @click.argument("clause_id")
 @library_option
 @db_option
-@format_option("text", "json")
+@format_option()
 def show(clause_id: str, libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
     """Show one clause: text with default values, parameters, provenance, notes, conflicts.
 
@@ -187,7 +191,7 @@ def show(clause_id: str, libraries: tuple[str, ...], db: str | None, fmt: str) -
 
     clause = get_clause(_catalog(libraries, db), clause_id)
     if fmt == "json":
-        echo_json(clause)
+        echo_envelope("clauses", [clause])
     else:
         from treatykit.cli.render import print_clause
 
@@ -202,7 +206,7 @@ def show(clause_id: str, libraries: tuple[str, ...], db: str | None, fmt: str) -
               help="Only this category.")
 @library_option
 @db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def list_(provision: str | None, stance: str | None, category: str | None,
           libraries: tuple[str, ...], db: str | None, fmt: str) -> int:
     """List clauses with their provision, stance and provenance.
@@ -218,12 +222,8 @@ def list_(provision: str | None, stance: str | None, category: str | None,
     if provision and provision not in {p["id"] for p in list_provisions(path)}:
         raise not_found("provision", provision, [p["id"] for p in list_provisions(path)])
     rows = list_clauses(path, provision=provision, stance=stance, category=category)
-    if fmt == "json":
-        echo_json(rows)
-    else:
-        from treatykit.cli.render import print_table
-
-        print_table(rows, ["id", "stance", "title", "provenance"], title=f"{len(rows)} clauses")
+    emit_rows(rows, fmt, key="clauses", columns=("id", "stance", "title", "provenance"),
+              title=f"{len(rows)} clauses")
     return ExitStatus.OK
 
 
@@ -232,7 +232,7 @@ def list_(provision: str | None, stance: str | None, category: str | None,
               help="Only this category.")
 @library_option
 @db_option
-@format_option("table", "json")
+@format_option(*ROW_FORMATS)
 def provisions(category: str | None, libraries: tuple[str, ...], db: str | None,
                fmt: str) -> int:
     """List provisions: what an agreement must say, by category, with available stances.
@@ -246,12 +246,8 @@ def provisions(category: str | None, libraries: tuple[str, ...], db: str | None,
     rows = list_provisions(_catalog(libraries, db))
     if category:
         rows = [r for r in rows if r["category"] == category]
-    if fmt == "json":
-        echo_json(rows)
-    else:
-        from treatykit.cli.render import print_table
-
-        print_table(rows, ["id", "category", "title", "stances"], title=f"{len(rows)} provisions")
+    emit_rows(rows, fmt, key="provisions", columns=("id", "category", "title", "stances"),
+              title=f"{len(rows)} provisions")
     return ExitStatus.OK
 
 

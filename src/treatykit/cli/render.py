@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,10 +11,13 @@ from rich.table import Table
 from treatykit.cli.console import out_console
 
 
-def highlight(snippet: str) -> str:
-    """Turn the store's **marks** into bold text, escaping everything else."""
-    parts = re.split(r"\*\*(.+?)\*\*", snippet)
-    return "".join(f"[bold]{escape(p)}[/bold]" if i % 2 else escape(p) for i, p in enumerate(parts))
+def highlight(snippet: str, matches: Sequence[tuple[int, int]]) -> str:
+    """The snippet with its matched words (character offsets) in bold, all else escaped."""
+    out, at = [], 0
+    for start, end in matches:
+        out += [escape(snippet[at:start]), f"[bold]{escape(snippet[start:end])}[/bold]"]
+        at = end
+    return "".join(out) + escape(snippet[at:])
 
 
 def print_search_hits(hits: Sequence[Any], query: str) -> None:
@@ -27,9 +29,10 @@ def print_search_hits(hits: Sequence[Any], query: str) -> None:
     console.print(f"[dim]{len(hits)} hit(s) for {escape(repr(query))}[/dim]\n")
     for rank, hit in enumerate(hits, 1):
         console.print(f"{rank}. " + _hit_heading(hit))
-        console.print("   " + highlight(hit.snippet))
+        console.print("   " + highlight(hit.snippet, hit.matches))
         if getattr(hit, "provenance", None):
-            console.print("   [dim]cf. " + escape("; ".join(hit.provenance)) + "[/dim]")
+            cites = "; ".join(c["cite"] for c in hit.provenance)
+            console.print("   [dim]cf. " + escape(cites) + "[/dim]")
         console.print()
 
 
@@ -41,19 +44,23 @@ def _hit_heading(hit: Any) -> str:
     return f"[bold]{escape(hit.title)}[/bold] [dim]{treaty}[/dim]  {article}"
 
 
-def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str) -> None:
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str,
+                whole: Sequence[str] = ()) -> None:
+    """A table for a terminal. The first column and `whole` ones hold identifiers: they
+    never wrap (a dotted id split in two cannot be copied); the others fold."""
+    from treatykit.cli.common import cell
+
+    keep = {columns[0], *whole}
     table = Table(title=title)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        widest = max((len(cell(r.get(column))) for r in rows), default=0)
+        if column in keep:
+            table.add_column(column, no_wrap=True, min_width=max(widest, len(column)))
+        else:
+            table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(escape(_cell(row.get(c))) for c in columns))
+        table.add_row(*(escape(cell(row.get(c))) for c in columns))
     out_console().print(table)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else str(value)
 
 
 def print_clause(clause: dict[str, Any]) -> None:

@@ -9,14 +9,17 @@ import click
 from treatykit.cli.common import (
     ExitStatus,
     busy,
+    echo_envelope,
     echo_json,
     format_option,
     library_option,
     note,
+    stdout_is_terminal,
+    with_schema,
 )
 
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                   ".json": "json"}
+                   ".json": "json", ".txt": "txt"}
 
 
 def playbook_folder_option(func):  # type: ignore[no-untyped-def]
@@ -31,10 +34,12 @@ def playbook_folder_option(func):  # type: ignore[no-untyped-def]
 @click.option("-p", "--playbook", required=True, metavar="NAME|PATH",
               help="The mandate to check against: a playbook id (see 'treatykit playbooks') "
                    "or a playbook YAML file.")
-@format_option("table", "json", "md", "html")
+@format_option("text", "json", "md", "html", "txt")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here (.md, .html or .json picks the format when "
-                   "--format is not given). Default: standard output.")
+              help="Write the report here (.html, .md, .txt or .json picks the format when "
+                   "--format is not given). Default: standard output. For a .docx DRAFT, "
+                   "a .docx name writes a copy of it with one comment per finding that "
+                   "is not present, and the report goes to standard output.")
 @click.option("--host", "host", multiple=True, metavar="NAME",
               help="Name of the host State in the draft, to tell who bears an obligation "
                    "(repeatable; default: the playbook's parties).")
@@ -58,15 +63,22 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
       treatykit review draft.docx --playbook pakistan-minerals
       treatykit review draft.md -p us-investor --format json
       treatykit review draft.pdf -p ./my-mandate.yaml -o review.html
+      treatykit review theirs.docx -p pakistan-minerals -o reviewed.docx
     """
     from treatykit.ingest.mapping import read_review_draft
     from treatykit.review.service import review_document
 
+    word_copy = output if output is not None and output.suffix.lower() == ".docx" else None
+    if word_copy is not None:
+        output = None  # the report itself goes to standard output
     fmt = _report_format(ctx, fmt, output)
     with busy(f"reviewing {draft} against {playbook}"):
         report = review_document(draft, playbook, libraries=libraries,
                                  playbooks=playbook_folders, host=host,
-                                 draft=read_review_draft(draft))
+                                 draft=read_review_draft(draft), word_copy=word_copy)
+    if word_copy is not None:
+        note(f"wrote {word_copy} ({len(report.findings) - report.summary()['present']} "
+             "comment(s))")
     inserted, deleted = report.tracked_changes
     if inserted or deleted:
         note(f"{draft} has tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "
@@ -78,11 +90,11 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
         write_report(data, output, fmt, inputs=[Path(draft)] if draft != "-" else [])
         note(f"wrote {output} ({len(report.blocking)} blocking finding(s))")
     elif fmt == "json":
-        echo_json(data)
-    elif fmt in ("md", "html"):
+        echo_json(with_schema(data))
+    elif fmt in ("md", "html", "txt") or not stdout_is_terminal():
         from treatykit.review.reports import render_report
 
-        click.echo(render_report(data, fmt), nl=False)
+        click.echo(render_report(data, "txt" if fmt == "text" else fmt), nl=False)
     else:
         from treatykit.cli.review_render import print_review
 
@@ -93,17 +105,16 @@ def review(ctx: click.Context, draft: str, playbook: str, fmt: str, output: Path
 def _report_format(ctx: click.Context, fmt: str, output: Path | None) -> str:
     explicit = ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
     if output is None or explicit:
-        if output is not None and fmt == "table":
-            raise click.UsageError("-o writes md, html or json; the table is for the terminal")
-        return fmt
+        return "txt" if output is not None and fmt == "text" else fmt
     suffix = output.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise click.UsageError(f"-o {output}: name it .md, .html or .json, or give --format")
+        raise click.UsageError(f"-o {output}: name it .html, .md, .txt or .json, or give "
+                               "--format")
     return REPORT_SUFFIXES[suffix]
 
 
 @click.command()
-@format_option("table", "json")
+@format_option()
 @playbook_folder_option
 @library_option
 def playbooks(fmt: str, playbook_folders: tuple[str, ...], libraries: tuple[str, ...]) -> int:
@@ -123,7 +134,7 @@ def playbooks(fmt: str, playbook_folders: tuple[str, ...], libraries: tuple[str,
 
     data = describe_playbooks(playbook_folders, libraries)
     if fmt == "json":
-        echo_json(data)
+        echo_envelope("playbooks", data)
     else:
         from treatykit.cli.review_render import print_playbooks
 

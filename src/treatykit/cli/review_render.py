@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from treatykit.cli.console import out_console
+from treatykit.review.reports import conflict_parts, scorecard, verdict
 
 STYLE = {"present": "green", "weak": "yellow", "violates": "bold red", "missing": "bold red"}
 
@@ -27,50 +29,51 @@ def _where(location: str | None) -> str:
 
 
 def print_review(report: dict[str, Any]) -> None:
-    """One compact row per requirement; weak, violated and missing ones say why and the fix."""
+    """One line per requirement; weak, violated and missing ones say why, quote the sentence
+    and name the fix, indented under it. Lines wrap between words, never inside an id."""
     console = out_console()
     summary = report["summary"]
     console.print(f"[bold]{escape(report['document'])}[/bold] against playbook "
                   f"[bold]{escape(report['playbook'])}[/bold]\n")
-    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("status", no_wrap=True)
-    table.add_column("requirement", overflow="fold")
-    table.add_column("where", no_wrap=True)
-    table.add_column("value", overflow="fold", max_width=18)
-    table.add_column("why", ratio=1, overflow="fold")
     for f in report["findings"]:
-        status = f"[{STYLE[f['status']]}]{f['status']}[/]"
-        name = escape(f["requirement"]) + ("" if f["severity"] == "must" else " [dim](should)[/]")
-        table.add_row(status, name, escape(_where(f["location"])), escape(_value(f["value"])),
-                      escape(f["reason"]))
-        if f["status"] != "present":
-            if f["evidence"]:
-                table.add_row("", "", "", "", f"[dim]“{escape(_clip(f['evidence']))}”[/dim]")
-            if f["suggestion"]:
-                table.add_row("", "", "", "", "[dim]fix:[/dim] "
-                              + escape(", ".join(f["suggestion"][:2])))
-    console.print(table)
+        _print_finding(console, f)
     if report["conflicts"]:
         console.print()
-    for c in report["conflicts"]:
-        console.print(f"[bold]{escape(c['kind'])}[/bold]: {escape(c['a']['provision'])} "
-                      f"({escape(c['a']['location'])}) / {escape(c['b']['provision'])} "
-                      f"({escape(c['b']['location'])}): {escape(c['why'])} "
-                      f"[dim]Way out: {escape(c['resolve'])}[/dim]")
+    for c in map(conflict_parts, report["conflicts"]):
+        way_out = f" [dim]Way out: {escape(c['resolve'])}[/dim]" if c["resolve"] else ""
+        console.print(f"[bold]{escape(c['kind'])}[/bold] between {escape(c['between'])}. "
+                      f"{escape(c['why'])}{way_out}")
     if report.get("coherence"):
         from treatykit.cli.check_render import print_findings
 
         console.print(f"\n[bold]Coherence[/bold] ({len(report['coherence'])} finding(s), as "
                       "'treatykit check')")
         print_findings(report["coherence"])
-    verdict = (f"[bold red]{summary['blocking']} blocking[/]" if summary["blocking"]
-               else "[green]every must is present[/]")
-    console.print(f"\n{verdict}: {summary['present']} present, {summary['weak']} weak, "
-                  f"{summary['violates']} violate, {summary['missing']} missing "
+    style = "bold red" if summary["blocking"] else "green"
+    console.print(f"\n[{style}]{escape(verdict(report['findings']))}[/] "
                   f"({summary['articles']} articles)")
+    for line in scorecard(report["findings"]):
+        console.print(f"  {line['severity']}: {line['counts']}")
     if report.get("insert"):
         console.print(f"[dim]text to insert for {len(report['insert'])} library clause(s): "
                       "--format md or html, or 'treatykit show CLAUSE_ID'[/dim]")
+
+
+def _print_finding(console: Any, f: dict[str, Any]) -> None:
+    status = f"[{STYLE[f['status']]}]{f['status']:<8}[/]"
+    name = escape(f["requirement"]) + ("" if f["severity"] == "must" else " [dim](should)[/]")
+    where = f"  [dim]{escape(_where(f['location']))}[/dim]" if f["location"] else ""
+    value = _value(f["value"])
+    why = escape(f["reason"]) + (f" [dim](value: {escape(value)})[/dim]"
+                                 if value and value not in f["reason"] else "")
+    console.print(f"{status} {name}{where}  {why}")
+    if f["status"] == "present":
+        return
+    if f["evidence"]:
+        console.print(Padding(f"[dim]“{escape(_clip(f['evidence']))}”[/dim]", (0, 0, 0, 9)))
+    if f["suggestion"]:
+        console.print(Padding("[dim]fix:[/dim] " + escape(", ".join(f["suggestion"][:2])),
+                              (0, 0, 0, 9)))
 
 
 def _clip(text: str, limit: int = 160) -> str:

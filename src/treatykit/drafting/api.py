@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +41,21 @@ class Draft:
     def markdown(self) -> str:
         return to_markdown(self.document)
 
+    def save(self, path: str | Path) -> None:
+        """Write the draft to `path`, atomically; the extension picks the format (.md,
+        .txt, .html, .docx)."""
+        from treatykit.drafting.output import write_document
+
+        write_document(self.document, Path(path))
+
 
 def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None = None,
                templates: Sequence[str | Path] = (), libraries: Sequence[str | Path] = (),
-               strict: bool = False) -> Draft:
+               strict: bool = False, paper: str | None = None) -> Draft:
     """Load the deal, template and library; plan, check and render the draft.
 
     Raises a TreatykitError (exit 2) on any defect; with `strict`, a conflict between
-    chosen clauses is one too.
+    chosen clauses is one too. `paper` (a4 or letter) overrides the deal's `document.paper`.
     """
     library = load_drafting_library(libraries)
     deal = apply_overrides(load_deal(deal_path), sets, stance=stance,
@@ -65,8 +72,11 @@ def make_draft(deal_path: Path, *, sets: Sequence[str] = (), stance: str | None 
                          hint="--strict refuses conflicting clauses; choose other clauses "
                               "with --set or in the deal file")
     rendered = render_plan(plan, library, dirs)
+    presentation = deal.presentation if paper is None else \
+        replace(deal.presentation, paper=paper)
+    document = replace(rendered.document, presentation=presentation)
     warnings = plan.warnings + [c.message(template.article_label) for c in hard]
-    return Draft(plan, rendered.document, rendered.references, conflicts, warnings)
+    return Draft(plan, document, rendered.references, conflicts, warnings)
 
 
 def load_drafting_library(libraries: Sequence[str | Path] = ()) -> Library:
@@ -151,9 +161,21 @@ def explain_draft(draft: Draft) -> dict[str, Any]:
         "articles": [_explain_slot(s, draft.references) for s in slots],
         "omitted": [{"provision": o.provision, "reason": o.reason, "detail": o.detail}
                     for o in plan.omitted.values()],
-        "conflicts": [c.__dict__ for c in draft.conflicts],
+        "conflicts": [conflict_json(c, plan.template.article_label) for c in draft.conflicts],
         "warnings": draft.warnings,
     }
+
+
+def conflict_json(conflict: Conflict, label: str = "Article") -> dict[str, Any]:
+    """A conflict in the shape review gives its conflicts (docs/json.md): two sides, each a
+    provision, a clause and a location, then why and the way out."""
+    def side(clause: str, number: int | None) -> dict[str, Any]:
+        return {"provision": clause.rsplit(".", 1)[0], "clause": clause,
+                "location": f"{label} {number}" if number else "Preamble"}
+
+    return {"kind": conflict.kind, "a": side(conflict.clause, conflict.article),
+            "b": side(conflict.other, conflict.other_article), "why": conflict.why,
+            "resolve": conflict.resolve, "declared_by": conflict.clause}
 
 
 def _explain_slot(slot: Slot, references: list[Reference]) -> dict[str, Any]:

@@ -11,7 +11,9 @@ from treatykit.drafting.environment import (
     CLAUSE_CONTEXT,
     ID_FUNCTIONS,
     PREVIEW_CONTEXT,
+    WORDS_LIMIT,
     clause_values,
+    filtered_variables,
     referenced_ids,
     render_snippet,
     snippet_variables,
@@ -19,7 +21,7 @@ from treatykit.drafting.environment import (
 from treatykit.drafting.lint import find_defects
 from treatykit.errors import Problem, TemplateError
 from treatykit.library import suggest_ids
-from treatykit.models import Clause, Library, Parameter
+from treatykit.models import NUMERIC_TYPES, Clause, Library, Parameter
 
 
 def check_clause_texts(library: Library) -> list[Problem]:
@@ -32,7 +34,7 @@ def check_clause_texts(library: Library) -> list[Problem]:
         if not any(p.message.startswith("template syntax") for p in found):
             found += _unknown_refs(clause, known)
         if not found:
-            found = check_clause_variants(clause)
+            found = check_filter_ranges(clause) + check_clause_variants(clause)
         problems.extend(found)
     return problems
 
@@ -83,6 +85,30 @@ def check_clause_text(clause: Clause) -> list[Problem]:
                                 message=f"does not render with its defaults: {exc.message}",
                                 fix="make the text render with the default parameter values"))
     return problems
+
+
+def check_filter_ranges(clause: Clause) -> list[Problem]:
+    """Every value a parameter allows must be one its filters can render: `words` spells
+    whole numbers from 0 below WORDS_LIMIT, so its parameter needs a min and max inside."""
+    params = {p.name: p for p in clause.parameters}
+    return [
+        Problem(clause.source, f"'{name} | words' cannot spell every value of {name} "
+                f"({params[name].bounds_text()})", clause.line, clause.id,
+                f"parameters.{name}",
+                fix=f"give {name} a min of 0 or more and a max below {WORDS_LIMIT:,}, "
+                    "or print it without | words")
+        for name in sorted(filtered_variables(clause.text, "words"))
+        if name in params and not _words_can_spell(params[name])
+    ]
+
+
+def _words_can_spell(param: Parameter) -> bool:
+    if param.type not in NUMERIC_TYPES:
+        return False
+    low, high = param.min, param.max
+    if param.type == "pct":  # a percentage is 0-100 unless its declaration narrows it
+        low, high = (0 if low is None else low), (100 if high is None else high)
+    return low is not None and low >= 0 and high is not None and high < WORDS_LIMIT
 
 
 def render_clause_preview(clause: Clause, values: dict[str, object] | None = None) -> str:

@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from treatykit.drafting.annexes import AnnexEntries, read_annex_entries
+from treatykit.drafting.document import LANGUAGES, PAPERS, Presentation
 from treatykit.errors import InputError
 from treatykit.library import suggest_ids
 from treatykit.models import STANCES
-from treatykit.yamlfile import LineDict, read_yaml
+from treatykit.yamlfile import LineDict, parse_yaml, read_yaml
 
 DEAL_FIELDS = ("template", "title", "description", "stance", "parties", "place", "date",
-               "languages", "shared", "provisions", "variables", "annexes")
+               "languages", "document", "shared", "provisions", "variables", "annexes")
+DOCUMENT_FIELDS = ("status", "date", "version", "paper", "language", "contents")
 PARTY_FIELDS = ("role", "name", "short", "designation", "description", "signatory")
 CHOICE_FIELDS = ("clause", "stance", "omit", "params")
 OMIT = "omit"
@@ -94,6 +96,7 @@ class Deal:
     choices: dict[str, ProvisionChoice] = field(default_factory=dict)
     params: dict[str, dict[str, ParamValue]] = field(default_factory=dict)
     variables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
+    presentation: Presentation = field(default_factory=Presentation)
     template_origin: Origin = Origin("deal", "")
     provision_origins: dict[str, Origin] = field(default_factory=dict)
     shared: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
@@ -103,12 +106,23 @@ class Deal:
         return next((p for p in self.parties if p.role == role), None)
 
 
+#: The deal file name that means standard input, and how messages name it.
+STDIN, STDIN_NAME = "-", "<stdin>"
+
+
 def load_deal(path: Path) -> Deal:
-    """Read and check a deal file; every error names the file and line."""
-    if not path.is_file():
+    """Read and check a deal file (`-` reads standard input); every error names the file
+    and line."""
+    if str(path) == STDIN:
+        import sys
+
+        path = Path(STDIN_NAME)
+        data = parse_yaml(sys.stdin.read(), source=STDIN_NAME)
+    elif not path.is_file():
         raise InputError(f"{path}: no such deal file",
-                         hint="see corpus/deals/ for examples and docs/templates.md")
-    data = read_yaml(path)
+                         hint="see 'treatykit init-deal' and docs/templates.md")
+    else:
+        data = read_yaml(path)
     at = _Locator(path)
     if not isinstance(data, LineDict):
         raise InputError(f"{at(None)}: a deal file must be a mapping",
@@ -126,6 +140,7 @@ def load_deal(path: Path) -> Deal:
         parties=_parties(at, data), title=_text(at, data, "title"),
         place=_text(at, data, "place"), date=_date(at, data),
         languages=tuple(_text_list(at, data, "languages") or ["English"]),
+        presentation=_presentation(at, data),
         choices=_choices(at, data), params=_params(at, data),
         variables=_variables(at, data), shared=_shared(at, data, path),
         annexes=read_annex_entries(path, data),
@@ -179,11 +194,46 @@ def _text_list(at: _Locator, data: LineDict, key: str) -> list[str] | None:
     return [v.strip() for v in value]
 
 
-def _date(at: _Locator, data: LineDict) -> str | None:
-    value = data.get("date")
+def _date(at: _Locator, data: LineDict, key: str = "date") -> str | None:
+    value = data.get(key)
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{value.day} {value:%B %Y}"
-    return _text(at, data, "date")
+    return _text(at, data, key)
+
+
+def _presentation(at: _Locator, data: LineDict) -> Presentation:
+    """The `document:` mapping: legend, date, version, paper, language, contents."""
+    raw = data.get("document")
+    if raw is None:
+        return Presentation()
+    if not isinstance(raw, LineDict):
+        raise InputError(f"{at(data, 'document')}: 'document' must be a mapping",
+                         hint="e.g. document: {date: 2026-12-05, version: 2, paper: a4}")
+    _unknown_keys(at, raw, DOCUMENT_FIELDS, "document.")
+    values: dict[str, Any] = {}
+    if "status" in raw:
+        values["status"] = str(raw["status"] or "").strip()
+    if raw.get("date") is not None:
+        values["date"] = _date(at, raw)
+    if raw.get("version") is not None:
+        values["version"] = _text(at, raw, "version")
+    for key, allowed in (("paper", PAPERS), ("language", LANGUAGES)):
+        if raw.get(key) is not None:
+            values[key] = _choice(at, raw, key, allowed)
+    if "contents" in raw:
+        if not isinstance(raw["contents"], bool):
+            raise InputError(f"{at(raw, 'contents')}: 'document.contents' must be true or false")
+        values["contents"] = raw["contents"]
+    return Presentation(**values)
+
+
+def _choice(at: _Locator, data: LineDict, key: str, allowed: Sequence[str]) -> str:
+    value = str(data.get(key)).strip()
+    match = next((a for a in allowed if a.lower() == value.lower()), None)
+    if match is None:
+        raise InputError(f"{at(data, key)}: unknown document.{key} '{value}'",
+                         hint="use one of " + ", ".join(allowed))
+    return match
 
 
 def _parties(at: _Locator, data: LineDict) -> tuple[Party, ...]:

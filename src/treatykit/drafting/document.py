@@ -33,12 +33,35 @@ class Block:
     label: str = ""
 
 
+PAPERS = ("a4", "letter")
+LANGUAGES = ("en-GB", "en-US")
+DRAFT_LEGEND = "DRAFT \u2014 without prejudice"
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How a draft is presented in Word: the deal file's `document:` settings.
+
+    `status` is the legend in every page header ("" for none); `date` and `version`
+    follow it; `paper` is a4 or letter; `language` the proofing language of the text;
+    `contents` whether a table of contents follows the title page.
+    """
+
+    status: str = DRAFT_LEGEND
+    date: str | None = None
+    version: str | None = None
+    paper: str = "a4"
+    language: str = "en-GB"
+    contents: bool = True
+
+
 @dataclass
 class Document:
     """A draft agreement: its title and blocks in reading order."""
 
     title: str
     blocks: list[Block] = field(default_factory=list)
+    presentation: Presentation = field(default_factory=Presentation)
 
     def headings(self, kind: str) -> list[str]:
         return [b.text for b in self.blocks if b.kind == kind]

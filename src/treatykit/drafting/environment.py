@@ -50,11 +50,22 @@ _ONES = [
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
+#: The largest scale the words filter spells; beyond it numbers stay in digits.
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"))
+#: Counts the words filter can spell: 0 up to, not including, this.
+WORDS_LIMIT = 10**15
+
+
 def number_words(value: Any) -> str:
-    """Spell a whole number below 1000 in words: 15 -> 'fifteen'."""
+    """Spell a whole number in words: 15 -> 'fifteen', 1500 -> 'one thousand five hundred'.
+
+    Numbers below 0 or from WORDS_LIMIT up stay in digits.
+    """
     n = int(value)
-    if n < 0 or n >= 1000:
+    if n < 0 or n >= WORDS_LIMIT:
         return str(n)
+    if n >= 1000:
+        return _scaled_words(n)
     if n < 20:
         return _ONES[n]
     if n < 100:
@@ -64,11 +75,22 @@ def number_words(value: Any) -> str:
     return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
 
 
+def _scaled_words(n: int) -> str:
+    """1500 -> 'one thousand five hundred'; 1050 -> 'one thousand and fifty'."""
+    scale, name = next((s, w) for s, w in _SCALES if n >= s)
+    high, rest = divmod(n, scale)
+    words = f"{number_words(high)} {name}"
+    if not rest:
+        return words
+    return words + (" and " if rest < 100 else " ") + number_words(rest)
+
+
 def words_filter(value: Any) -> str:
-    """Treaty style for a count: 15 -> 'fifteen (15)'; non-integers stay digits."""
+    """Treaty style for a count: 15 -> 'fifteen (15)', 1500 -> 'one thousand five hundred
+    (1,500)'; non-integers stay digits."""
     if isinstance(value, float) and not value.is_integer():
         return _number(value)
-    return f"{number_words(value)} ({int(value)})"
+    return f"{number_words(value)} ({int(value):,})"
 
 
 def join_filter(items: Iterable[Any], last: str = "and") -> str:
@@ -183,6 +205,13 @@ _SNIPPETS = make_environment()
 def snippet_variables(text: str) -> set[str]:
     """Names a clause text uses that it does not define itself."""
     return meta.find_undeclared_variables(_SNIPPETS.parse(text))
+
+
+def filtered_variables(text: str, filter_name: str) -> set[str]:
+    """Names printed through `filter_name` in a snippet: `{{ n | words }}` -> {"n"}."""
+    ast = _SNIPPETS.parse(text)
+    return {node.node.name for node in ast.find_all(jinja2.nodes.Filter)
+            if node.name == filter_name and isinstance(node.node, jinja2.nodes.Name)}
 
 
 def referenced_ids(text: str, function: str = "ref") -> list[str]:

@@ -119,3 +119,26 @@ def inline_html(text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
     return _ITALIC.sub(r"<em>\1</em>", escaped)
+
+
+#: Characters after which a quote mark opens rather than closes.
+_OPENERS = frozenset(" \t\n([{\u2014\u2013-/\u201c\u2018")
+
+
+def smart_quotes(text: str) -> str:
+    """Straight quotes and apostrophes as typographic ones: "a" -> \u201ca\u201d, it's -> it\u2019s.
+
+    A quote opens at the start or after a space or bracket, and closes (or is an
+    apostrophe) otherwise; `*` emphasis marks are looked through, so "**term**" works.
+    """
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if char in "\"'":
+            before = text[:index].rstrip("*")
+            opens = not before or before[-1] in _OPENERS
+            if char == '"':
+                char = "\u201c" if opens else "\u201d"
+            else:
+                char = "\u2018" if opens and text[index + 1:index + 2].strip() else "\u2019"
+        out.append(char)
+    return "".join(out)

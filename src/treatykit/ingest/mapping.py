@@ -22,6 +22,7 @@ from typing import Any
 from treatykit.errors import InputError
 from treatykit.ingest.model import Treaty, TreatyRef
 from treatykit.ingest.service import Progress, Skipped, find_treaty_files, read_treaty
+from treatykit.models import SCHEMA_VERSION
 from treatykit.review.readers import Draft
 from treatykit.review.structure import ARTICLE_RE
 from treatykit.store import TreatyFilter, load_treaty, resolve_corpus_path, treaty_refs
@@ -50,18 +51,18 @@ class MapResult:
     failed: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 1
+    #: treaty id -> requirement id -> {"location", "text"}: the sentence behind each cell.
+    evidence: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
-    def to_json(self, *, rows: bool = True) -> dict[str, Any]:
-        """The map as one JSON document; without the rows when they went to a file."""
-        data: dict[str, Any] = {
-            "playbook": self.playbook, "treaties": len(self.rows),
+    def to_json(self) -> dict[str, Any]:
+        """The map as one JSON document (docs/json.md): a row per treaty under `treaties`."""
+        return {
+            "schema": SCHEMA_VERSION, "playbook": self.playbook,
             "columns": [{"id": c.id, "title": c.title, "numeric": c.numeric}
                         for c in self.columns],
             "summary": self.summary(), "seconds": self.seconds, "workers": self.workers,
-            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed]}
-        if rows:
-            data["rows"] = self.rows
-        return data
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "treaties": self.rows}
 
     def summary(self) -> list[dict[str, Any]]:
         """Per requirement: how many treaties have it (or state a value), and which values."""
@@ -72,11 +73,11 @@ class MapResult:
             count = sum(1 for c in cells if (c is not None and c != column.absent
                                              if column.numeric else c))
             item: dict[str, Any] = {"requirement": column.id, "title": column.title,
-                                    "treaties": count, "of": total,
+                                    "found": count, "of": total,
                                     "percent": round(100 * count / total, 1) if total else 0.0}
             if column.numeric:
                 values = Counter(_hashable(c) for c in cells if c is not None)
-                item["values"] = [{"value": v, "treaties": n} for v, n in values.most_common(5)]
+                item["values"] = [{"value": v, "count": n} for v, n in values.most_common(5)]
             out.append(item)
         return out
 
@@ -130,15 +131,17 @@ def map_corpus(refs: Sequence[TreatyRef], *, playbook: str,
     if not any(row for row, _ in results.values()) and len(errors) == 1 and None not in errors:
         raise InputError(f"no treaty could be reviewed: {errors.pop()}")
     rows: list[dict[str, Any]] = []
+    evidence: dict[str, dict[str, dict[str, str]]] = {}
     failures = list(failed)
     for ref in refs:
         row, error = results[ref.id]
         if row is None:
             failures.append(Skipped(ref.id if ref.in_db else ref.source, error or "no result"))
         else:
+            evidence[row["treaty"]] = row.pop(EVIDENCE)
             rows.append(row)
     return MapResult(book_id, columns, rows, failures, round(time.perf_counter() - started, 2),
-                     workers)
+                     workers, evidence)
 
 
 def playbook_columns(name: str, libraries: Sequence[str | Path] = (),
@@ -179,18 +182,41 @@ def _run(refs: Sequence[TreatyRef], settings: Settings, workers: int,
     from concurrent.futures import as_completed
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(settings,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_init_worker, initargs=(settings,))
+    try:
         futures: dict[Future[Outcome], str] = {pool.submit(_map_one, ref): ref.id
                                                for ref in ordered}
         done = wrap(as_completed(futures), len(futures))
-        return {futures[future]: future.result() for future in done}
+        outcomes = {futures[future]: future.result() for future in done}
+    except BaseException:
+        _stop(pool)  # Ctrl-C: cancel what is queued and end the reviews running now
+        raise
+    pool.shutdown()
+    return outcomes
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued reviews and terminate the workers at once, not after the queue."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
 
 
 def _init_worker(settings: Settings) -> None:
-    """Load the reviewer in a pool process; a failure is reported for every treaty."""
+    """Load the reviewer in a pool process; a failure is reported for every treaty.
+
+    Ctrl-C reaches the whole process group; the parent alone handles it (and ends the
+    workers), so a worker ignores it rather than print a traceback of its own.
+    """
+    import signal
+
     from treatykit.errors import TreatykitError
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _load_reviewer(settings)
     except TreatykitError as exc:
@@ -208,19 +234,34 @@ def _load_reviewer(settings: Settings) -> None:
 
 
 def _map_one(ref: TreatyRef) -> Outcome:
-    """Review one treaty; an unreadable treaty is an error message, not an exception."""
+    """Review one treaty; an unreadable treaty is an error message, not an exception. The
+    row carries, under EVIDENCE, the sentence behind each cell (for the heat-map)."""
     from treatykit.errors import TreatykitError
+    from treatykit.review.mapping import feature_row
+
     if "error" in _WORKER:
         return None, _WORKER["error"]
+    playbook = _WORKER["playbook"]
     try:
         treaty = _load(ref)
-        cells = feature_cells(review_text_of(treaty), _WORKER["playbook"], _WORKER["library"],
-                              _WORKER["compiled"], source=treaty.id)
+        findings = graded_findings(review_text_of(treaty), playbook, _WORKER["library"],
+                                   _WORKER["compiled"], source=treaty.id)
     except TreatykitError as exc:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one treaty must not stop a corpus map
         return None, f"review failed ({type(exc).__name__}: {exc}); please report it"
-    return {**treaty_identity(treaty), **cells}, None
+    cells = feature_row({"findings": findings}, value_parameters(playbook))
+    return {**treaty_identity(treaty), **cells, EVIDENCE: cell_evidence(findings)}, None
+
+
+#: The key under which a worker hands a row's evidence back (taken out of the row).
+EVIDENCE = "_evidence"
+
+
+def cell_evidence(findings: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Requirement id -> the sentence that decided its cell and where it is."""
+    return {f["requirement"]: {"location": f.get("location") or "", "text": f["evidence"]}
+            for f in findings if f.get("evidence")}
 
 
 def feature_cells(text: str, playbook: Any, library: Any, compiled: Any, *,
@@ -228,13 +269,20 @@ def feature_cells(text: str, playbook: Any, library: Any, compiled: Any, *,
     """Requirement id -> map cell for one text: the findings `treatykit review` gives (the
     same grading, without suggested clauses and conflicts, which no cell shows), read through
     `treatykit.review.mapping`. The map and the accuracy bench both use this."""
+    from treatykit.review.mapping import feature_row
+
+    findings = graded_findings(text, playbook, library, compiled, source=source)
+    return feature_row({"findings": findings}, value_parameters(playbook))
+
+
+def graded_findings(text: str, playbook: Any, library: Any, compiled: Any, *,
+                    source: str = "<text>") -> list[dict[str, Any]]:
+    """The findings of one text as dicts, as `Report.to_dict()` gives them."""
     from dataclasses import asdict
 
-    from treatykit.review.mapping import feature_row
     from treatykit.review.service import grade_text
 
-    findings = grade_text(text, playbook, library, compiled, source=source)
-    return feature_row({"findings": [asdict(f) for f in findings]}, value_parameters(playbook))
+    return [asdict(f) for f in grade_text(text, playbook, library, compiled, source=source)]
 
 
 def _load(ref: TreatyRef) -> Treaty:
@@ -314,6 +362,10 @@ def write_map(result: MapResult, path: Path) -> None:
 
     if path.suffix.lower() == ".json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+    elif path.suffix.lower() in (".html", ".htm"):
+        from treatykit.drafting.pages import render_page
+
+        text = render_page("map.html.j2", heatmap_context(result))
     else:
         buffer = io.StringIO(newline="")
         names = [*TREATY_COLUMNS, *(c.id for c in result.columns)]
@@ -334,3 +386,41 @@ def _csv_cell(value: Any) -> Any:
 
 def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
+
+
+# --- the heat-map page --------------------------------------------------------------
+
+OTHER_GROUP = "Other"
+
+
+def feature_groups(columns: Sequence[Column]) -> list[dict[str, Any]]:
+    """The columns grouped as the UNCTAD IIA Mapping Project groups them (feature-groups.tsv),
+    in its order; columns it does not name go last, under "Other"."""
+    lines = (Path(__file__).with_name("feature-groups.tsv").read_text(encoding="utf-8")
+             .splitlines())
+    group_of = dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+    order = list(dict.fromkeys([*group_of.values(), OTHER_GROUP]))
+    position = {rid: i for i, rid in enumerate(group_of)}
+    ranked = sorted(columns, key=lambda c: (order.index(group_of.get(c.id, OTHER_GROUP)),
+                                            position.get(c.id, len(position))))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for column in ranked:
+        groups.setdefault(group_of.get(column.id, OTHER_GROUP), []).append(
+            {"id": column.id, "title": column.title, "numeric": column.numeric})
+    return [{"name": name, "columns": cols} for name, cols in groups.items()]
+
+
+def heatmap_context(result: MapResult) -> dict[str, Any]:
+    """What map.html shows: treaties by feature, grouped, with each cell's evidence."""
+    import datetime
+
+    from treatykit import __version__
+
+    treaties = [{"id": row["treaty"], "title": row["title"] or row["treaty"],
+                 "parties": ", ".join(row["parties"]), "year": row["year"],
+                 "cells": {c.id: row[c.id] for c in result.columns},
+                 "evidence": result.evidence.get(row["treaty"], {})}
+                for row in result.rows]
+    return {"playbook": result.playbook, "date": datetime.date.today().isoformat(),
+            "version": __version__, "groups": feature_groups(result.columns),
+            "treaties": treaties}

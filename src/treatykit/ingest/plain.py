@@ -8,7 +8,7 @@ from pathlib import Path
 
 from treatykit.ingest.model import Article, Treaty
 from treatykit.ingest.parties import parties_in_title
-from treatykit.ingest.tota import path_id
+from treatykit.ingest.tota import content_id
 from treatykit.review.readers import read_document
 from treatykit.review.structure import CONTAINER_RE, Unit, parse_structure
 
@@ -35,7 +35,7 @@ def read_plain(path: Path, *, digest: str) -> Treaty:
     title = title.strip("#*_ ").strip() or path.stem
     units = [u for u in document.units if u.kind != "title" and not _only_headings(text, u)]
     articles = tuple(_article(text, unit, position) for position, unit in enumerate(units))
-    return Treaty(id=path_id(path), title=title, source=str(path),
+    return Treaty(id=content_id(path, digest), title=title, source=str(path),
                   format=FORMATS.get(path.suffix.lower(), "txt"), digest=digest,
                   articles=articles, parties=parties_in_title(title),
                   date_signed=signature_date(text, title), text=text)

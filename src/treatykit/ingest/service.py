@@ -52,30 +52,51 @@ class IngestReport:
     treaties: int = 0
     articles: int = 0
     seconds: float = 0.0
+    candidates: int = 0  # files of a kind treatykit reads, found in the paths given
 
     @property
     def files(self) -> int:
         return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.skipped)
 
 
+#: Documents treatykit cannot read, and what to do: a folder's file of one of these kinds
+#: is listed as skipped; other files (data, images, notes) are not treaties and pass.
+CONVERT_HINTS = {suffix: "save it as .docx or .pdf" for suffix in
+                 (".doc", ".rtf", ".odt", ".wpd", ".pages", ".xls", ".xlsx")} | \
+                {suffix: "save it as .txt or .pdf" for suffix in (".htm", ".html", ".xhtml")}
+
+
 def find_treaty_files(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
-    """Files named, plus supported files found in folders (recursively, sorted)."""
+    """Files named, plus files found in folders (recursively, sorted); a document in a
+    folder that treatykit cannot read (.doc, .rtf...) is listed as skipped with why."""
     found: list[Path] = []
-    missing: list[Skipped] = []
+    skipped: list[Skipped] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if _wanted(p, path)))
+            for item in sorted(p for p in path.rglob("*") if _listed(p, path)):
+                if item.suffix.lower() in SUFFIXES:
+                    found.append(item)
+                elif item.suffix.lower() in CONVERT_HINTS:
+                    skipped.append(Skipped(str(item), unsupported(item)))
         elif path.is_file():
             found.append(path)
         else:
-            missing.append(Skipped(str(path), "no such file or folder"))
-    return list(dict.fromkeys(p.resolve() for p in found)), missing
+            skipped.append(Skipped(str(path), "no such file or folder"))
+    return list(dict.fromkeys(p.resolve() for p in found)), skipped
 
 
-def _wanted(path: Path, root: Path) -> bool:
+def unsupported(path: Path) -> str:
+    """Why a file is not read, and what to do about it."""
+    suffix = path.suffix.lower() or "no extension"
+    hint = CONVERT_HINTS.get(suffix, "treatykit reads " + ", ".join(SUFFIXES))
+    return f"unsupported file type ({suffix}): {hint}"
+
+
+def _listed(path: Path, root: Path) -> bool:
+    """A file of the folder that may be a treaty: not hidden, not a README or licence."""
     parts = path.relative_to(root).parts
-    return (path.suffix.lower() in SUFFIXES and path.stem.lower() not in SKIP_STEMS
-            and not any(p.startswith(".") for p in parts) and path.is_file())
+    return (path.stem.lower() not in SKIP_STEMS and not any(p.startswith(".") for p in parts)
+            and path.is_file())
 
 
 def file_digest(data: bytes) -> str:
@@ -93,8 +114,7 @@ def read_treaty(path: Path, data: bytes | None = None) -> Treaty:
             raise InputError(f"{path}: not a ToTA treaty file", hint=TOTA_HINT)
         return read_tota(data, path=path, digest=file_digest(data))
     if suffix not in FORMATS:
-        raise InputError(f"{path}: unsupported file type '{suffix or path.name}'",
-                         hint="give .xml (ToTA), .txt, .md, .docx or .pdf files")
+        raise InputError(f"{path}: {unsupported(path)}")
     return read_plain(path, digest=file_digest(data))
 
 
@@ -105,7 +125,7 @@ def ingest_paths(paths: Sequence[Path], corpus_db: str | Path | None = None, *,
     started = time.perf_counter()
     db_path = resolve_corpus_path(corpus_db)
     files, missing = find_treaty_files(paths)
-    report = IngestReport(db=db_path)
+    report = IngestReport(db=db_path, candidates=len(files))
     for item in missing:
         _skip(report, item, on_skip)
     with corpus_writer(db_path) as db:
@@ -126,7 +146,7 @@ def _ingest_file(db: Any, path: Path, report: IngestReport,
                  on_skip: Callable[[Skipped], None] | None) -> None:
     try:
         data = limits.read_bounded(path)
-        known = unchanged_treaty(db, str(path), file_digest(data))
+        known = unchanged_treaty(db, file_digest(data))
         if known:
             report.unchanged.append(known)
             return

@@ -50,7 +50,7 @@ def read_tota(data: bytes, *, path: Path, digest: str) -> Treaty:
         raise InputError(f"{path}: the treaty has no articles with text", hint=HINT)
     identifier = _text(meta, "treaty_identifier")
     return Treaty(
-        id=f"tota-{identifier}" if identifier else path_id(path),
+        id=f"tota-{identifier}" if identifier else content_id(path, digest),
         title=_text(meta, "name") or path.stem, source=str(path), format="tota-xml",
         digest=digest, articles=articles,
         parties=_codes(meta, "parties") or _codes(meta, "parties_original"),
@@ -60,12 +60,11 @@ def read_tota(data: bytes, *, path: Path, digest: str) -> Treaty:
         extra=_extra(meta))
 
 
-def path_id(path: Path) -> str:
-    """A short id stable for one file path: "<stem>-<8 hex of the path's hash>"."""
-    import hashlib
-
+def content_id(path: Path, digest: str) -> str:
+    """A short id for a treaty by its content: "<stem>-<8 hex of the content digest>", so
+    the same text ingested from two folders is one treaty."""
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:40] or "treaty"
-    return f"{slug}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+    return f"{slug}-{digest[:8]}"
 
 
 def _text(meta: ET.Element, tag: str) -> str | None:

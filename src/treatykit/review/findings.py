@@ -240,38 +240,49 @@ _RECOGNITIONS = ("recognise", "recognize", "reaffirm", "reaffirms", "recognise t
 
 
 def _status(polarity: str, modality: Modality, sentence: str = "") -> tuple[str, str]:
+    """The status and its reason, worded for a lawyer ("binding: 'shall'")."""
+    cue = _said(modality.marker)
     if modality.negated:
         return "violates", f"the obligation is removed ('{modality.negation}')"
     if polarity == "prohibition":
         if modality.prohibition or modality.protects:
-            return "present", "prohibited"
+            return "present", f"a prohibition: {cue}"
         if modality.marker == "may" and _ONLY_RE.search(sentence):
-            return "present", "permitted only on conditions ('may ... only')"
-        return "violates", f"stated as '{modality.marker}', not as a prohibition"
+            return "present", "a permission only on conditions: 'may ... only'"
+        return "violates", f"not a prohibition: {cue}"
     if polarity == "permission":
         return _permission(modality, sentence)
     if polarity == "binding" and modality.prohibition:
-        return "present", f"binding as a prohibition ('{modality.marker}')"
+        return "present", f"binding, as a prohibition: {cue}"
     if modality.prohibition:
-        return "violates", f"stated as a prohibition ('{modality.marker}')"
+        return "violates", f"a prohibition where an obligation is needed: {cue}"
     if modality.strength >= 4 and not modality.dilutions:
-        return "present", f"binding ('{modality.marker}')"
+        return "present", f"binding: {cue}"
     if modality.dilutions:
         return "weak", f"diluted by '{modality.dilutions[0]}'"
-    return "weak", f"softened to '{modality.marker}'"
+    return "weak", f"not binding: {cue}"
+
+
+def _said(marker: str) -> str:
+    """The words that decided, quoted; a sentence with no modal verb says so."""
+    return "stated as a fact, without 'shall' or 'may'" if marker == "(declarative)" \
+        else f"'{marker}'"
 
 
 def _permission(modality: Modality, sentence: str) -> tuple[str, str]:
     """A right: granted ("may"), binding, declared, or recognised as a right is present."""
+    cue = _said(modality.marker)
     if modality.prohibition:
-        return "violates", f"prohibited ('{modality.marker}'), not permitted"
+        return "violates", f"a prohibition where a permission is needed: {cue}"
     if modality.dilutions and modality.strength < 4:
         return "weak", f"diluted by '{modality.dilutions[0]}'"
+    if modality.marker == "may":
+        return "present", f"a permission: {cue}"
     if modality.strength >= 4 or modality.marker in _GRANTS:
-        return "present", f"permitted ('{modality.marker}')"
+        return "present", f"binding: {cue}"
     if modality.marker in _RECOGNITIONS and "right" in sentence.lower():
-        return "present", f"recognised as a right ('{modality.marker}')"
-    return "weak", f"softened to '{modality.marker}'"
+        return "present", f"recognised as a right: {cue}"
+    return "weak", f"not binding: {cue}"
 
 
 def _fill(finding: Finding, best: Candidate, analysis: Analysis) -> None:

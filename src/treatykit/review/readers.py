@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,17 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 @dataclass(frozen=True)
 class Draft:
-    """A draft's plain text, and the tracked changes of a Word redline read as accepted."""
+    """A draft's plain text, and the tracked changes of a Word redline read as accepted.
+
+    For a Word document, `paragraphs[i]` is the paragraph that line i of `text` came from:
+    its index among all `w:p` elements of the document body in document order (table
+    cells and notes' citing paragraphs included), the locator `wordcomments` anchors on.
+    """
 
     text: str
     insertions: int = 0
     deletions: int = 0
+    paragraphs: tuple[int, ...] = ()
 
 
 def read_document(source: str | Path, *, stdin: io.BufferedReader | None = None) -> str:
@@ -62,7 +69,8 @@ def read_draft(source: str | Path, *, stdin: io.BufferedReader | None = None) ->
     data = _read_bytes(path)
     if suffix == ".docx":
         draft = word_draft(data, name=str(path))
-        return Draft(_checked(draft.text, str(path)), draft.insertions, draft.deletions)
+        return Draft(_checked(draft.text, str(path)), draft.insertions, draft.deletions,
+                     draft.paragraphs)
     if suffix == ".pdf":
         text = pdf_text(data, name=str(path))
     elif suffix in TEXT_SUFFIXES or suffix in (".xml", ".html", ".htm"):
@@ -149,13 +157,17 @@ def word_draft(data: bytes, *, name: str) -> Draft:
         raise InputError(f"{name}: corrupt Word document ({type(exc).__name__})",
                          hint="open and re-save it in Word or LibreOffice as .docx") from exc
     body = document.element.body
-    return Draft("\n".join(lines) + "\n",
+    index = {element: i for i, element in enumerate(body.iter(_W + "p"))}
+    return Draft("\n".join(line for line, _ in lines) + "\n",
                  insertions=sum(1 for _ in body.iter(_W + "ins", _W + "moveTo")),
-                 deletions=sum(1 for _ in body.iter(_W + "del", _W + "moveFrom")))
+                 deletions=sum(1 for _ in body.iter(_W + "del", _W + "moveFrom")),
+                 paragraphs=tuple(index[element] for line, element in lines
+                                  for _ in range(line.count("\n") + 1)))
 
 
-def _docx_lines(document: Any) -> list[str]:
-    """Paragraphs and table rows in document order, each numbered paragraph with its number.
+def _docx_lines(document: Any) -> list[tuple[str, Any]]:
+    """Paragraphs and table rows in document order, each numbered paragraph with its number,
+    each line with the `w:p` it came from.
 
     Text is read as Word shows it with every tracked change accepted: insertions in,
     deletions and moved-away text out (python-docx's `paragraph.text` drops insertions, so
@@ -169,26 +181,48 @@ def _docx_lines(document: Any) -> list[str]:
 
     numbering = Numbering(document)
     notes = _notes(document)
+    contents = _contents_styles(document)
     lines = []
     for element in _blocks(document.element.body):
+        if element.tag == _W + "p" and _style_id(element) in contents:
+            continue  # a table-of-contents entry repeats a heading; it is not the article
         if element.tag == _W + "p":
             paragraph = Paragraph(element, document)
             text = paragraph_text(element).strip()
             label = numbering.label(paragraph) if text or not _has_deletions(element) else ""
             if text or label:
-                lines.append(f"{label} {text}".strip() if label else text)
-            lines += [notes[ref] for ref in _note_refs(element) if ref in notes]
+                lines.append((f"{label} {text}".strip() if label else text, element))
+            lines += [(notes[ref], element) for ref in _note_refs(element) if ref in notes]
         else:
             for row in Table(element, document).rows:
                 cells = [c for c in (" ".join(t for t in (paragraph_text(p).strip()
                                                            for p in cell._tc.iter(_W + "p"))
                                               if t) for cell in row.cells) if c]
                 if cells:
-                    lines.append(" | ".join(dict.fromkeys(cells)))
+                    lines.append((" | ".join(dict.fromkeys(cells)), next(row._tr.iter(_W + "p"))))
     return lines
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CONTENTS_STYLE = re.compile(r"^toc \d$", re.I)
+
+
+def _contents_styles(document: Any) -> frozenset[str]:
+    """Ids of the table-of-contents entry styles (Word's built-in "toc 1" to "toc 9")."""
+    return frozenset(style.get(_W + "styleId", "")
+                     for style in document.styles.element.iterchildren(_W + "style")
+                     if _CONTENTS_STYLE.match(_style_name(style)))
+
+
+def _style_name(style: Any) -> str:
+    name = style.find(_W + "name")
+    return "" if name is None else name.get(_W + "val", "")
+
+
+def _style_id(paragraph: Any) -> str | None:
+    ppr = paragraph.find(_W + "pPr")
+    style = ppr.find(_W + "pStyle") if ppr is not None else None
+    return None if style is None else style.get(_W + "val")
 #: Containers whose text Word does not show once changes are accepted.
 _REMOVED = frozenset({_W + "del", _W + "moveFrom"})
 #: Block-level wrappers whose paragraphs belong to the document: content controls, custom XML.
@@ -286,6 +320,52 @@ def _without_page_numbers(page: str) -> str:
     return "\n".join(line for line in page.split("\n") if not _PAGE_NUMBER.match(line))
 
 
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running header or footer ("DRAFT - without prejudice", a
+    journal's name): a first or last line that most pages share, digits aside. Left in, it
+    would split the sentence that runs over the page break."""
+    if len(pages) < 3:
+        return pages
+    split = [page.strip("\n").split("\n") for page in pages]
+    running = set()
+    for edge in (0, -1):
+        counts = Counter(_DIGITS.sub("#", lines[edge].strip()) for lines in split if lines)
+        running |= {line for line, n in counts.items() if line and n * 2 >= len(pages)}
+    return ["\n".join(_trim_edges(lines, running)) for lines in split]
+
+
+def _trim_edges(lines: list[str], running: set[str]) -> list[str]:
+    if lines and _DIGITS.sub("#", lines[0].strip()) in running:
+        lines = lines[1:]
+    if lines and _DIGITS.sub("#", lines[-1].strip()) in running:
+        lines = lines[:-1]
+    return lines
+
+
+_DIGITS = re.compile(r"\d+")
+_CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*$", re.I | re.M)
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:part|chapter|section|article|annex|schedule|appendix|"
+                             r"protocol)\b", re.I)
+
+
+def _without_contents(text: str) -> str:
+    """The text without a table of contents: a "Contents" line and the run of heading
+    entries after it, which would otherwise read as articles without a body."""
+    found = _CONTENTS.search(text)
+    if found is None:
+        return text
+    rest = text[found.end():].lstrip("\n").split("\n")
+    seen: set[str] = set()
+    entries = 0  # up to the first line that is no entry, or one listed already (the body)
+    while entries < len(rest) and _CONTENTS_ENTRY.match(rest[entries]) \
+            and rest[entries].strip() not in seen:
+        seen.add(rest[entries].strip())
+        entries += 1
+    if entries < 2:
+        return text
+    return text[:found.start()] + "\n".join(rest[entries:])
+
+
 def pdf_text(data: bytes, *, name: str) -> str:
     """Text layer of a PDF; a scanned PDF without one is an error, not an empty review."""
     from pypdf import PdfReader
@@ -304,7 +384,8 @@ def pdf_text(data: bytes, *, name: str) -> str:
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on corrupt files
         raise InputError(f"{name}: corrupt PDF ({type(exc).__name__})",
                          hint="export the draft again as PDF, or give .docx or .txt") from exc
-    text = "\n".join(_without_page_numbers(page) for page in pages)
+    pages = _without_running_lines([_without_page_numbers(page) for page in pages])
+    text = _without_contents("\n".join(pages))
     if len(text.strip()) < MIN_CHARS:
         raise InputError(f"{name}: the PDF has no text layer (a scan?)",
                          hint="run OCR first or give the .docx or .txt")

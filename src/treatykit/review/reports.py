@@ -1,158 +1,151 @@
-"""A review as a document to share: Markdown or standalone HTML (no template engine needed)."""
+"""A review as a document to share: standalone HTML, Markdown or plain text.
+
+This module turns a report (as from `Report.to_dict()`) into plain text values a reader
+needs: a verdict, a scorecard line per severity, each finding with its evidence and
+location, conflicts as sentences. The pages themselves are Jinja templates rendered by
+`treatykit.drafting.pages`, the one home of Jinja.
+"""
 
 from __future__ import annotations
 
-import html
+import datetime
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-STATUS_MARK = {"present": "present", "weak": "WEAK", "violates": "VIOLATES", "missing": "MISSING"}
-_CSS = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.4rem;
-vertical-align:top;text-align:left}th{background:#f3f3f3}.present{color:#1a7f37}
-.weak{color:#9a6700}.violates,.missing{color:#cf222e;font-weight:bold}
-blockquote{margin:.2rem 0;color:#555}code{font-size:90%}"""
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    return str(value)
-
-
-def _verdict(report: dict[str, Any], blocking: int) -> str:
-    if blocking:
-        return f"{blocking} mandatory requirement(s) not met"
-    return "every mandatory requirement is present"
-
-
-def to_markdown(report: dict[str, Any]) -> str:
-    """The report (as from `Report.to_dict()`) as Markdown."""
-    summary = report["summary"]
-    out = [f"# Review of {report['document']}", "",
-           f"Playbook: **{report['playbook']}** ({report.get('playbook_title', '')}). "
-           f"{_verdict(report, summary['blocking'])}: {summary['present']} present, "
-           f"{summary['weak']} weak, {summary['violates']} violate, "
-           f"{summary['missing']} missing, across {summary['articles']} articles.", "",
-           "| requirement | severity | status | value | location | reason | suggestion |",
-           "|---|---|---|---|---|---|---|"]
-    for f in report["findings"]:
-        cells = [f["requirement"], f["severity"], STATUS_MARK[f["status"]], _value(f["value"]),
-                 f["location"] or "", f["reason"], ", ".join(f["suggestion"])]
-        out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    out += ["", "## Evidence", ""]
-    for f in report["findings"]:
-        if f["evidence"]:
-            cue = f["cue"]
-            out.append(f"- **{f['requirement']}** ({f['location']}, cue `{cue.get('pattern')}`, "
-                       f"modal '{cue.get('modal')}'): {_md_cell(f['evidence'])}")
-    out += ["", "## Conflicts", ""]
-    out += [_md_conflict(c) for c in report["conflicts"]] or ["None found."]
-    out += _md_coherence(report.get("coherence", []))
-    out += _md_insert(report.get("insert", []))
-    return "\n".join(out) + "\n"
-
-
-def _md_coherence(findings: list[dict[str, Any]]) -> list[str]:
-    from treatykit.review.coherence.reports import markdown_section
-
-    out = ["", "## Coherence", "", COHERENCE_NOTE]
-    return out + (markdown_section(findings, level="###") if findings else ["", "None found."])
-
-
-#: What the coherence section is, said once above it.
-COHERENCE_NOTE = ("Whether the draft holds together, whatever the mandate: references, defined "
-                  "terms, numbers, periods, numbering and annexes (as `treatykit check`).")
-
-
-def _md_insert(entries: list[dict[str, Any]]) -> list[str]:
-    if not entries:
-        return []
-    out = ["", "## Suggested text", "", INSERT_NOTE]
-    for entry in entries:
-        out += ["", f"### {entry['title']} (`{entry['clause']}`)", "",
-                f"For: {', '.join(entry['requirements'])}.", ""]
-        out.append("\n>\n".join(f"> {line.strip()}" for line in entry["text"].splitlines()
-                                 if line.strip()))
-    return out
-
+#: Report formats and their template; json is the report itself.
+PAGE_TEMPLATES = {"html": "review.html.j2", "md": "review.md.j2", "txt": "review.txt.j2"}
+STATUSES = ("present", "weak", "violates", "missing")
+_COUNT_WORDS = {"present": "present", "weak": "weak", "violates": "violate", "missing": "missing"}
 
 #: What the suggested texts are, said once above them in every report.
 INSERT_NOTE = ("The library clause that would meet each requirement not present, with its "
                "default values; names and article numbers in [brackets] are to be filled in. "
-               "`treatykit show CLAUSE_ID` gives its parameters, provenance and notes.")
+               "'treatykit show CLAUSE_ID' gives its parameters, provenance and notes.")
 
 
-def _md_cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def report_context(report: dict[str, Any], *, today: datetime.date | None = None
+                   ) -> dict[str, Any]:
+    """Everything a report page shows, as plain text and numbers (no markup, no None)."""
+    from treatykit import __version__
+
+    return {
+        "document": report["document"], "playbook": report["playbook"],
+        "playbook_title": report.get("playbook_title") or "",
+        "articles": report["summary"]["articles"],
+        "date": (today or datetime.date.today()).isoformat(), "version": __version__,
+        "verdict": verdict(report["findings"]), "scorecard": scorecard(report["findings"]),
+        "findings": [_finding(f) for f in report["findings"]],
+        "conflicts": [conflict_parts(c) for c in report["conflicts"]],
+        "coherence": coherence_groups(report.get("coherence") or []),
+        "coherence_note": COHERENCE_NOTE,
+        "insert": [_insert(entry) for entry in report.get("insert") or []],
+        "insert_note": INSERT_NOTE,
+    }
 
 
-def _md_conflict(c: dict[str, Any]) -> str:
-    return (f"- **{c['kind']}**: {c['a']['provision']} ({c['a']['location']}, like "
-            f"`{c['a']['clause']}`) and {c['b']['provision']} ({c['b']['location']}, like "
-            f"`{c['b']['clause']}`). {c['why']} Way out: {c['resolve']}")
+def verdict(findings: list[dict[str, Any]]) -> str:
+    """One sentence: how many mandatory requirements are not met, of how many."""
+    musts = [f for f in findings if f["severity"] == "must"]
+    unmet = sum(1 for f in musts if f["status"] != "present")
+    if not unmet:
+        return f"Every mandatory requirement is met ({len(musts)} of {len(musts)})."
+    return f"{unmet} of {len(musts)} mandatory requirements are not met."
 
 
-def to_html(report: dict[str, Any]) -> str:
-    """The report as one standalone HTML page (every text escaped)."""
-    e = html.escape
-    summary = report["summary"]
-    rows = []
-    for f in report["findings"]:
-        evidence = f"<blockquote>{e(f['evidence'])}</blockquote>" if f["evidence"] else ""
-        rows.append(
-            f"<tr><td>{e(f['requirement'])}<br><small>{e(f['provision'])}</small></td>"
-            f"<td>{e(f['severity'])}</td><td class=\"{e(f['status'])}\">{e(f['status'])}</td>"
-            f"<td>{e(_value(f['value']))}</td><td>{e(f['location'] or '')}</td>"
-            f"<td>{e(f['reason'])}{evidence}</td><td>{e(', '.join(f['suggestion']))}</td></tr>")
-    conflicts = "".join(f"<li>{e(_md_conflict(c)[2:])}</li>" for c in report["conflicts"])
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Review of {e(report['document'])}</title><style>{_CSS}</style></head>"
-            f"<body><h1>Review of {e(report['document'])}</h1>"
-            f"<p>Playbook <b>{e(report['playbook'])}</b>. "
-            f"{e(_verdict(report, summary['blocking']))}: {summary['present']} present, "
-            f"{summary['weak']} weak, {summary['violates']} violate, {summary['missing']} "
-            f"missing, across {summary['articles']} articles.</p>"
-            "<table><tr><th>requirement</th><th>severity</th><th>status</th><th>value</th>"
-            "<th>location</th><th>reason and evidence</th><th>suggestion</th></tr>"
-            + "".join(rows) + "</table><h2>Conflicts</h2>"
-            + (f"<ul>{conflicts}</ul>" if conflicts else "<p>None found.</p>")
-            + _html_coherence(report.get("coherence", []))
-            + _html_insert(report.get("insert", []))
-            + "</body></html>\n")
+def scorecard(findings: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A line per severity, must first: 'n present, n weak, n violate, n missing'."""
+    severities = sorted({f["severity"] for f in findings}, key=_severity_order)
+    return [{"severity": severity,
+             "counts": ", ".join(
+                 f"{sum(1 for f in findings if f['severity'] == severity and f['status'] == s)}"
+                 f" {_COUNT_WORDS[s]}" for s in STATUSES)}
+            for severity in severities]
 
 
-def _html_coherence(findings: list[dict[str, Any]]) -> str:
-    from treatykit.review.coherence.reports import html_section
-
-    body = html_section(findings, level="h3") if findings else "<p>None found.</p>"
-    return f"<h2>Coherence</h2><p>{html.escape(COHERENCE_NOTE)}</p>{body}"
+def _severity_order(severity: str) -> tuple[int, str]:
+    order = ("must", "should", "may")
+    return (order.index(severity) if severity in order else len(order), severity)
 
 
-def _html_insert(entries: list[dict[str, Any]]) -> str:
-    if not entries:
+def _finding(f: dict[str, Any]) -> dict[str, Any]:
+    return {"requirement": f["requirement"], "provision": f["provision"],
+            "severity": f["severity"], "status": f["status"], "title": f.get("title") or "",
+            "location": f.get("location") or ("not found" if f["status"] == "missing" else ""),
+            "reason": f.get("reason") or "", "value": _new_value(f),
+            "evidence": " ".join((f.get("evidence") or "").split()),
+            "suggestions": list(f.get("suggestion") or [])[:3]}
+
+
+def _new_value(f: dict[str, Any]) -> str:
+    """The value read from the text, unless the reason already says it."""
+    text = value_text(f.get("value"))
+    return "" if text and f" {text}" in (f.get("reason") or "") else text
+
+
+def value_text(value: Any) -> str:
+    """A value read from the text as words a reader expects: lists joined, no None."""
+    if value is None or value == []:
         return ""
-    e = html.escape
-    parts = [f"<h2>Suggested text</h2><p>{e(INSERT_NOTE)}</p>"]
-    for entry in entries:
-        paragraphs = "".join(f"<p>{e(block)}</p>" for block in
-                             entry["text"].strip().split("\n") if block.strip())
-        parts.append(f"<h3>{e(entry['title'])} <code>{e(entry['clause'])}</code></h3>"
-                     f"<p><small>For: {e(', '.join(entry['requirements']))}.</small></p>"
-                     f"<blockquote>{paragraphs}</blockquote>")
-    return "".join(parts)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
+
+
+def conflict_parts(c: dict[str, Any]) -> dict[str, str]:
+    """A conflict as plain sentence parts: kind, 'X (Article 1) and Y (Article 13)', why."""
+    return {"kind": str(c.get("kind") or "conflict").capitalize(),
+            "between": f"{_side(c['a'])} and {_side(c['b'])}",
+            "why": c.get("why") or "", "resolve": c.get("resolve") or ""}
+
+
+def _side(side: dict[str, Any]) -> str:
+    where = side.get("location")
+    return f"{side['provision']} ({where})" if where else str(side["provision"])
+
+
+#: What the coherence section is, said once above it.
+COHERENCE_NOTE = ("Whether the draft holds together, whatever the mandate: references, defined "
+                  "terms, numbers, periods, numbering and annexes (as 'treatykit check').")
+
+
+def coherence_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The coherence findings (as `treatykit check` gives them) by class, in report order:
+    each class's heading and its findings' location, words, problem and fix."""
+    from treatykit.review.coherence.model import CLASSES
+
+    groups = []
+    for check, title in CLASSES.items():
+        items = [{"location": f.get("location") or "", "words": " ".join(str(f.get("words")
+                                                                           or "").split()),
+                  "message": f.get("message") or "", "fix": f.get("fix") or ""}
+                 for f in findings if f.get("check") == check]
+        if items:
+            groups.append({"title": title, "check": check, "findings": items})
+    return groups
+
+
+def _insert(entry: dict[str, Any]) -> dict[str, Any]:
+    paragraphs = [" ".join(line.split()) for line in entry["text"].splitlines() if line.strip()]
+    return {"title": entry["title"], "clause": entry["clause"],
+            "requirements": list(entry["requirements"]), "paragraphs": paragraphs}
 
 
 def render_report(report: dict[str, Any], fmt: str) -> str:
-    """The report in `fmt`: md, html or json."""
+    """The report in `fmt`: html, md, txt or json."""
     if fmt == "json":
-        import json
+        from treatykit.models import SCHEMA_VERSION
 
-        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    return to_html(report) if fmt == "html" else to_markdown(report)
+        return json.dumps({"schema": SCHEMA_VERSION, **report}, indent=2,
+                          ensure_ascii=False) + "\n"
+    from treatykit.drafting.pages import render_page
+
+    return render_page(PAGE_TEMPLATES[fmt], report_context(report))
 
 
 def write_report(report: dict[str, Any], path: Path, fmt: str, *,

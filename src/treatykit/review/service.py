@@ -136,13 +136,30 @@ def suggested_texts(findings: Sequence[Finding], library: Library) -> list[dict[
 
 def review_document(source: str | Path, playbook: str, *, libraries: Sequence[str | Path] = (),
                     playbooks: Sequence[str] = (), host: Sequence[str] = (),
-                    draft: Draft | None = None) -> Report:
-    """Read `source` (a path or '-'), and grade it against the named playbook; `draft` is
-    its text when the caller has read it already (`treatykit review` reads a ToTA treaty
-    file as `treatykit map` does)."""
+                    draft: Draft | None = None, word_copy: Path | None = None) -> Report:
+    """Read `source` (a path or '-'), and grade it against the named playbook.
+
+    `draft` is its text when the caller has read it already (`treatykit review` reads a
+    ToTA treaty file as `treatykit map` does). With `word_copy`, also write there a copy of
+    the Word draft `source` carrying one comment per finding that is not present
+    (`review.comments`).
+    """
+    from treatykit.review.comments import (
+        check_comment_target,
+        finding_comments,
+        write_review_comments,
+    )
+
+    if word_copy is not None:
+        check_comment_target(Path(source), word_copy)
     library, compiled = load_reviewer(libraries)
     book = resolve_playbook(playbook, library, playbooks)
     draft = draft or read_draft(source)
-    report = review_text(draft.text, book, library, compiled, source=str(source), host=host)
+    analysis = analyse(draft.text, compiled, source=str(source))
+    report = report_for(analysis, book, library, str(source), host=host)
     report.tracked_changes = (draft.insertions, draft.deletions)
+    if word_copy is not None:
+        comments = finding_comments(report.findings, analysis, draft, insert=report.insert,
+                                    playbook_title=report.playbook_title)
+        write_review_comments(Path(source), word_copy, comments)
     return report

@@ -272,9 +272,10 @@ class Hit:
     category: str
     stance: str
     title: str
-    snippet: str
-    provenance: tuple[str, ...]
+    snippet: str  # plain text
+    provenance: tuple[dict[str, Any], ...]  # {"cite", "note", "verified"}
     score: float
+    matches: tuple[tuple[int, int], ...] = ()  # character offsets of the matched words
     kind: str = "clause"
 
 
@@ -313,16 +314,18 @@ def _filters(**values: str | None) -> tuple[str, dict[str, str]]:
 
 
 def _hit(db: Reader, row: sqlite3.Row) -> Hit:
+    snippet, matches = clean_snippet(row["snippet"])
     return Hit(id=row["id"], provision=row["provision"], category=row["category"],
-               stance=row["stance"], title=row["title"],
-               snippet=clean_snippet(row["snippet"]),
+               stance=row["stance"], title=row["title"], snippet=snippet, matches=matches,
                provenance=tuple(_citations(db, row["id"])), score=round(-row["score"], 4))
 
 
-def _citations(db: Reader, clause_id: str) -> list[str]:
-    rows = db.conn.execute("select cite from provenance where clause = ? order by position",
+def _citations(db: Reader, clause_id: str) -> list[dict[str, Any]]:
+    """A clause's provenance, the same objects in list, search and show."""
+    rows = db.conn.execute("select * from provenance where clause = ? order by position",
                            (clause_id,))
-    return [r[0] for r in rows]
+    return [{"cite": r["cite"], "note": r["note"], "verified": bool(r["verified"])}
+            for r in rows]
 
 
 # --- browse -------------------------------------------------------------------------
@@ -330,7 +333,7 @@ def _citations(db: Reader, clause_id: str) -> list[str]:
 def list_provisions(db_path: Path) -> list[dict[str, Any]]:
     """Every provision with its category and the stances available for it."""
     sql = """select p.id, p.category, p.title, p.summary,
-                    group_concat(c.stance, ',') as stances, count(c.id) as clauses
+                    group_concat(c.stance, ',') as stances, count(c.id) as clause_count
              from provisions p left join clauses c on c.provision = p.id
              group by p.id order by p.category, p.id"""
     with open_db(db_path) as db:
@@ -368,10 +371,7 @@ def get_clause(db_path: Path, clause_id: str) -> dict[str, Any]:
             "select category from provisions where id = ?", (clause["provision"],)).fetchone()[0]
         clause["parameters"] = [_parameter(dict(r)) for r in db.conn.execute(
             "select * from parameters where clause = ? order by rowid", (clause_id,))]
-        clause["provenance"] = [
-            {"cite": r["cite"], "note": r["note"], "verified": bool(r["verified"])}
-            for r in db.conn.execute(
-                "select * from provenance where clause = ? order by position", (clause_id,))]
+        clause["provenance"] = _citations(db, clause_id)
         clause["conflicts"] = [
             {"with": r["target"], "kind": r["kind"], "why": r["why"], "resolve": r["resolve"]}
             for r in db.conn.execute("select * from conflicts where clause = ?", (clause_id,))]

@@ -160,26 +160,30 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> str:
     return str(row[0])
 
 
-def unchanged_treaty(db: sqlite_utils.Database, source: str, digest: str) -> str | None:
-    """The id of a treaty already ingested from this file with this exact content."""
-    row = db.conn.execute("select id from treaties where source = ? and digest = ?",
-                          (source, digest)).fetchone()
+def unchanged_treaty(db: sqlite_utils.Database, digest: str) -> str | None:
+    """The id of a treaty already ingested with this exact content, from wherever: the
+    same text in two folders is one treaty."""
+    row = db.conn.execute("select id from treaties where digest = ?", (digest,)).fetchone()
     return row[0] if row else None
 
 
 def save_treaty(db: sqlite_utils.Database, treaty: Treaty) -> str:
     """Insert or replace one treaty and its articles in one transaction.
 
-    Returns "added", "updated" or "unchanged" (same id, same file content).
+    Returns "added", "updated" (same id, or the same file whose text changed) or
+    "unchanged" (same content, from this file or another).
     """
     conn = db.conn
-    old = conn.execute("select digest, source from treaties where id = ?",
-                       (treaty.id,)).fetchone()
-    if old is not None and tuple(old) == (treaty.digest, treaty.source):
+    old = conn.execute("select digest from treaties where id = ?", (treaty.id,)).fetchone()
+    if old is not None and old[0] == treaty.digest:
         return "unchanged"
+    # The file's earlier text, under the id its content gave then.
+    replaced = [r[0] for r in conn.execute(
+        "select id from treaties where source = ? and id != ?", (treaty.source, treaty.id))]
     conn.execute("begin immediate")
     try:
-        _delete_treaty(conn, treaty.id)
+        for treaty_id in [treaty.id, *replaced]:
+            _delete_treaty(conn, treaty_id)
         _insert_treaty(conn, treaty)
         conn.execute("commit")
     except BaseException:
@@ -187,7 +191,7 @@ def save_treaty(db: sqlite_utils.Database, treaty: Treaty) -> str:
         if conn.in_transaction:
             conn.execute("rollback")
         raise
-    return "added" if old is None else "updated"
+    return "added" if old is None and not replaced else "updated"
 
 
 def _delete_treaty(conn: sqlite3.Connection, treaty_id: str) -> None:
@@ -299,8 +303,9 @@ class TreatyHit:
     heading: str
     chapter: str
     position: int
-    snippet: str
+    snippet: str  # plain text
     score: float
+    matches: tuple[tuple[int, int], ...] = ()  # character offsets of the matched words
     kind: str = "treaty"
 
 
@@ -336,12 +341,16 @@ def treaty_hits(conn: sqlite3.Connection, query: str, *, where: TreatyFilter = T
         where articles_fts match :query {filters}
         order by score, a.treaty, a.position limit :limit"""
     conn.row_factory = sqlite3.Row
-    return [TreatyHit(treaty=r["treaty"], title=r["title"],
-                      parties=tuple(json.loads(r["parties"])), date_signed=r["date_signed"],
-                      article=r["label"], number=r["number"], heading=r["heading"],
-                      chapter=r["chapter"], position=r["position"],
-                      snippet=clean_snippet(r["snippet"]), score=round(-r["score"], 4))
-            for r in first_matches(conn, sql, query, {"limit": limit, **params})]
+    return [_treaty_hit(r) for r in first_matches(conn, sql, query, {"limit": limit, **params})]
+
+
+def _treaty_hit(r: sqlite3.Row) -> TreatyHit:
+    snippet, matches = clean_snippet(r["snippet"])
+    return TreatyHit(treaty=r["treaty"], title=r["title"],
+                     parties=tuple(json.loads(r["parties"])), date_signed=r["date_signed"],
+                     article=r["label"], number=r["number"], heading=r["heading"],
+                     chapter=r["chapter"], position=r["position"], snippet=snippet,
+                     matches=matches, score=round(-r["score"], 4))
 
 
 def search_everything(db_path: Path, corpus_path: Path, query: str, *,

@@ -15,8 +15,9 @@ from typing import Any
 from treatykit import limits
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-#: Marks around matched words in snippets; the CLI turns them into bold text.
-MARK_OPEN, MARK_CLOSE, ELLIPSIS = "**", "**", "…"
+#: Marks around matched words in FTS snippets: control characters no treaty text holds,
+#: taken out by `clean_snippet`, which returns the match offsets instead.
+MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\x02", "\x03", "…"
 
 
 def fts_queries(query: str) -> list[str]:
@@ -96,9 +97,17 @@ def snippet_sql(table: str, *, column: int = -1, tokens: int = 18) -> str:
             f"{tokens})")
 
 
-def clean_snippet(text: str) -> str:
-    """A snippet on one line: OCR line breaks and runs of spaces become one space."""
-    return " ".join(text.split())
+def clean_snippet(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet as plain text on one line (OCR line breaks and runs of spaces become one
+    space) and the (start, end) character offsets of each matched word in it."""
+    plain, matches, start = [], [], 0
+    for i, part in enumerate(re.split(f"{MARK_OPEN}(.*?){MARK_CLOSE}",
+                                      " ".join(text.split()), flags=re.S)):
+        if i % 2:
+            matches.append((start, start + len(part)))
+        plain.append(part)
+        start += len(part)
+    return "".join(plain), tuple(matches)
 
 
 def first_matches(conn: sqlite3.Connection, sql: str, query: str,

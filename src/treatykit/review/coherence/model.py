@@ -28,7 +28,8 @@ CLASSES = {
 class CoherenceFinding:
     """One incoherence: its class, where it is, the words, what is wrong and how to fix it.
 
-    `start`/`end` are character offsets in the text that was checked and `unit`,
+    `start`/`end` are character offsets in the text that was checked, `line` the line of
+    `start` (0-based; a Word document is read one paragraph a line), and `unit`,
     `paragraph`, `sub` the paragraph it sits in, so a Word writer can attach a comment
     to the right paragraph; `document` says which of two documents it is in.
     """
@@ -40,6 +41,7 @@ class CoherenceFinding:
     fix: str
     start: int = 0
     end: int = 0
+    line: int = 0
     unit: str = ""
     paragraph: str = ""
     sub: str = ""
@@ -60,6 +62,7 @@ def finding_at(document: Document, check: str, start: int, end: int, *, message:
     text = words if words is not None else " ".join(document.text[start:end].split())
     return CoherenceFinding(check=check, location=document.locate(start), words=text,
                             message=message, fix=fix, start=start, end=end,
+                            line=document.text.count("\n", 0, start),
                             unit=unit.label if unit else "",
                             paragraph=para.number if para else "",
                             sub=para.sub if para else "", document=document.source,

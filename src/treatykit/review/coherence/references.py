@@ -34,7 +34,8 @@ ANNEX_REF = re.compile(rf"\b(?P<kw>Annex(?:es)?|Schedules?|Appendix|Appendices|P
                        rf"{_AID})*)")
 AID_RE = re.compile(_AID)
 #: "... of the ICSID Convention", "... to the WTO Agreement": another instrument's article.
-_ELSEWHERE = re.compile(r"^[:\d]*[\"”]?,?\s*(?:\d{1,3}(?=\s+of\b)\s*)?"
+_ELSEWHERE = re.compile(r"^[:\d]*[\"”]?(?:\s+\(?\d{1,2}\)?(?:\s*\(?[a-z]\))?(?=\s+of\b))?,?\s*"
+                        r"(?:\d{1,3}(?=\s+of\b)\s*)?"
                         r"(?:of\s+(?!this\b|the\s+present\b|the\s+Agreement\b"
                         r"(?!\s+(?:on|of|between|establishing|for)\b))|to\s+the\s+(?!present\b)"
                         r"[A-Z])")
@@ -310,8 +311,8 @@ def _integral_parts(index: Index) -> Iterator[CoherenceFinding]:
     headed "Schedule of Reservations" is the schedule the sentence means)."""
     for match in _INTEGRAL.finditer(index.document.text):
         named = {_singular(m.group(0)).lower() for m in _KINDS.finditer(match.group(0))}
-        if any(_holds(index, kind) for kind in named):
-            continue
+        if any(_holds(index, kind) for kind in named) or ANNEX_REF.search(match.group(0)):
+            continue  # "Annex 10-A, which shall form an integral part": a citation, checked
         what = _singular(match.group("what")).lower()
         named_as = match.group("what").lower()
         yield finding_at(index.document, "annex", match.start(), match.end(),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treatykit.models import SCHEMA_VERSION
 from treatykit.review.coherence.figures import check_figures
 from treatykit.review.coherence.model import CLASSES, CoherenceFinding, Index, index_document
 from treatykit.review.coherence.numbering import check_numbering
@@ -15,7 +16,7 @@ from treatykit.review.coherence.references import check_references
 from treatykit.review.coherence.terms import check_terms
 from treatykit.review.structure import Document, parse_structure
 
-SCHEMA = 1
+SCHEMA = SCHEMA_VERSION  # the one version of every JSON output (docs/json.md)
 #: The checks that read only the text (no language model, no library).
 TEXT_CHECKS: tuple[Callable[[Index], list[CoherenceFinding]], ...] = (
     check_references, check_terms, check_figures, check_periods, check_numbering)
@@ -59,9 +60,23 @@ def check_text(text: str, *, source: str = "<text>") -> list[CoherenceFinding]:
 
 
 def check_documents(sources: Sequence[str | Path], *, libraries: Sequence[str | Path] = (),
-                    conflicts: bool = True) -> CoherenceReport:
+                    conflicts: bool = True, word_copy: Path | None = None) -> CoherenceReport:
     """Check one draft, or two drafted from the same deal (each alone, then one against the
-    other). `conflicts` adds the clause pairs the library marks as conflicting."""
+    other). `conflicts` adds the clause pairs the library marks as conflicting. With
+    `word_copy`, also write there a copy of the first draft (a Word document) with one
+    comment per finding in it."""
+    from treatykit.review.comments import check_comment_target
+
+    if word_copy is not None:
+        check_comment_target(Path(sources[0]), word_copy)
+    report = _check(sources, libraries=libraries, conflicts=conflicts)
+    if word_copy is not None:
+        write_check_comments(Path(sources[0]), word_copy, report.findings)
+    return report
+
+
+def _check(sources: Sequence[str | Path], *, libraries: Sequence[str | Path],
+           conflicts: bool) -> CoherenceReport:
     from treatykit.review.readers import read_draft
 
     documents = [parse_structure(read_draft(s).text, source=str(s)) for s in sources]
@@ -70,6 +85,21 @@ def check_documents(sources: Sequence[str | Path], *, libraries: Sequence[str | 
         findings += _library_findings(documents, libraries, conflicts=conflicts)
     articles = sum(1 for d in documents for u in d.units if u.kind == "article")
     return CoherenceReport([str(s) for s in sources], sort_findings(findings), articles)
+
+
+def write_check_comments(source: Path, dest: Path,
+                         findings: Sequence[CoherenceFinding]) -> int:
+    """Copy the Word draft `source` to `dest` with a comment per finding in it; how many."""
+    from treatykit.review.comments import write_offset_comments
+
+    notes = [(f.start, finding_comment(f)) for f in findings if f.document in ("", str(source))]
+    return write_offset_comments(source, dest, notes, author="treatykit check")
+
+
+def finding_comment(finding: CoherenceFinding) -> str:
+    """A finding as a Word comment: its class, what is wrong, the words, the fix."""
+    return (f"{CLASSES.get(finding.check, finding.check)}: {finding.message}\n"
+            f"Words: {finding.words}\nFix: {finding.fix}")
 
 
 def _library_findings(documents: list[Document], libraries: Sequence[str | Path], *,

@@ -96,8 +96,8 @@ def check_terms(index: Index) -> list[CoherenceFinding]:
 
 
 def _abbreviation(term: str) -> bool:
-    """"ICSID", "CPC": an abbreviation given once in passing does no harm unused."""
-    return term.isupper() and " " not in term
+    """"ICSID", "CEFTA 2006": an abbreviation given once in passing does no harm unused."""
+    return term.isupper() and all(w.isupper() or w.isdigit() for w in term.split())
 
 
 def _longer_compound(text: str, match: re.Match[str]) -> bool:
@@ -148,7 +148,7 @@ def _undefined(index: Index, defined: list[Definition]) -> Iterator[CoherenceFin
         if any(term.lower() in name for name in names) or _defined_unquoted(text, term):
             continue
         use = next((m for m in term_pattern(term, strict=True).finditer(text)
-                    if _in_body(index, m.start())), None)
+                    if _in_body(index, m.start()) and not _longer_compound(text, m)), None)
         if use:
             yield finding_at(index.document, "term-undefined", use.start(), use.end(),
                              message=f"uses '{use.group(0)}' as a term of art without "
@@ -183,6 +183,8 @@ def _container_variants(index: Index) -> Iterator[CoherenceFinding]:
     groups: dict[frozenset[str], Counter[tuple[str, ...]]] = defaultdict(Counter)
     first: dict[tuple[str, ...], Name] = {}
     for name in _container_names(index.document.text):
+        if _heading_line(index.document.text, name):
+            continue  # "List of Pakistan" heading one annex, "Schedule of Pakistan" another
         groups[name.key][name.form] += 1
         first.setdefault(name.form, name)
     for forms in groups.values():
@@ -235,6 +237,15 @@ class Name:
     form: tuple[str, ...]  # head noun, word order, stems: "schedules of X" = "schedule of X"
     start: int
     end: int
+
+
+def _heading_line(text: str, name: Name) -> bool:
+    """Is the name the whole of its line (a heading), not a phrase of running text?"""
+    start = text.rfind("\n", 0, name.start) + 1
+    end = text.find("\n", name.end)
+    line = text[start:end if end != -1 else len(text)]
+    return line.lstrip("#*_ ").rstrip("*_ :.").lower() == name.text.lower() \
+        or line.lstrip().startswith("#")
 
 
 def _container_names(text: str) -> Iterator[Name]:
