@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from treatykit.review.nlp import lemma_doc, make_nlp
 from treatykit.review.numbers import Quantity, find_quantities
+from treatykit.review.paragraphs import SEGMENT_KEY, ParagraphDocs, segments
 from treatykit.review.recognisers import Compiled, Recogniser
 from treatykit.review.scope import (
     applies_to_investment,
@@ -52,24 +53,42 @@ class Modality:
     protects: bool = False
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sentence:
-    """A sentence of the document with its place in the structure."""
+    """A sentence of the document with its place in the structure.
 
-    span: Span
+    Its span is taken from its paragraph's doc when asked for: the docs of a long document are
+    not all held in memory (see review/paragraphs.py)."""
+
     start: int  # character offsets in Document.text
     end: int
     unit: Unit
     para_index: int
-    index: int = 0  # position in Analysis.sentences
+    index: int  # position in Analysis.sentences
+    segment: int  # the paragraph (or piece of one) whose doc holds it
+    token_start: int  # in that doc
+    token_end: int
+    docs: ParagraphDocs
+    _text: str | None = None
 
-    @cached_property
+    @property
+    def span(self) -> Span:
+        return self.docs.doc(self.segment)[self.token_start:self.token_end]
+
+    @property
+    def raw(self) -> str:
+        """The sentence as written (`span.text`), without making its paragraph's doc."""
+        return self.docs.text[self.start:self.end]
+
+    @property
     def text(self) -> str:
         """The sentence with its whitespace collapsed (read often: computed once)."""
-        return " ".join(self.span.text.split())
+        if self._text is None:
+            self._text = " ".join(self.raw.split())
+        return self._text
 
 
-@dataclass
+@dataclass(slots=True)  # a long text has hundreds of thousands
 class Hit:
     """One cue (or aspect cue, or exclusion) matched in a sentence."""
 
@@ -150,10 +169,11 @@ class Analysis:
 
     def in_change_condition(self, hit: Hit) -> bool:
         """Is the hit inside a leading "if X is amended" clause (a reference to X)?"""
+        found = _CHANGE_CONDITION.match(hit.sentence.raw)
+        if found is None:  # most sentences: no need for the paragraph's doc
+            return False
         span = hit.sentence.span
-        found = _CHANGE_CONDITION.match(span.text)
-        return found is not None and \
-            span.doc[hit.token_start].idx - span.start_char < found.end()
+        return span.doc[hit.token_start].idx - span.start_char < found.end()
 
     def _excluded(self, hit: Hit, recogniser: Recogniser) -> bool:
         """Excluded by its own sentence or, for a list item, by the introducing sentence ("The
@@ -247,9 +267,20 @@ class Analysis:
         paras = sentence.unit.paragraphs
         if not paras or sentence.para_index >= len(paras) or not paras[sentence.para_index].number:
             return self.paragraph_sentences(sentence)
-        number = paras[sentence.para_index].number
-        return [s for s in self.unit_sentences(sentence.unit)
-                if s.para_index < len(paras) and paras[s.para_index].number == number]
+        key = (id(sentence.unit), paras[sentence.para_index].number)
+        return list(self.by_number.get(key, []))
+
+    @cached_property
+    def by_number(self) -> dict[tuple[int, str], list[Sentence]]:
+        """Sentences by (unit, paragraph number): a numbered paragraph without scanning its
+        unit, which for a text without article headings is the whole text."""
+        grouped: dict[tuple[int, str], list[Sentence]] = {}
+        for sentence in self.sentences:
+            paras = sentence.unit.paragraphs
+            if paras and sentence.para_index < len(paras):
+                key = (id(sentence.unit), paras[sentence.para_index].number)
+                grouped.setdefault(key, []).append(sentence)
+        return grouped
 
     def in_investment_chapter(self, sentence: Sentence) -> bool:
         """Inside the investment chapter(s), or anywhere when the agreement has none."""
@@ -257,7 +288,7 @@ class Analysis:
 
     def markers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Lexicon matches (modal, dilution, negation, forum) in one paragraph doc."""
-        key = id(doc)
+        key = doc.user_data.get(SEGMENT_KEY, -id(doc))  # a paragraph's doc may be rebuilt
         if key not in self._markers:
             lexicon = self.compiled.lexicon
             vocab = doc.vocab.strings
@@ -267,8 +298,11 @@ class Analysis:
         return self._markers[key]
 
     def _sentence_marks(self, sentence: Sentence) -> list[tuple[str, int, int]]:
-        span = sentence.span
-        return [m for m in self.markers(span.doc) if span.start <= m[1] and m[2] <= span.end]
+        marks = self._markers.get(sentence.segment)  # without the doc when already read
+        if marks is None:
+            marks = self.markers(sentence.span.doc)
+        start, end = sentence.token_start, sentence.token_end
+        return [m for m in marks if start <= m[1] and m[2] <= end]
 
     def modality(self, hit: Hit) -> Modality:
         """Strength, negation, prohibition and dilution governing `hit`."""
@@ -313,9 +347,8 @@ class Analysis:
 
     def _governing_modal(self, marks: list[tuple[str, int, int]],
                          hit: Hit) -> tuple[str, int] | None:
-        doc = hit.sentence.span.doc
         modals = _longest([m for m in marks if m[0].startswith("modal:")
-                           and not _self_judging(doc, m)])
+                           and not _self_judging(hit.sentence, m)])
         # a modal inside the matched words governs them ("the Agreement shall remain in force")
         before = [m for m in modals if m[2] <= hit.token_end]
         after = [m for m in modals if m[1] >= hit.token_end]
@@ -388,9 +421,16 @@ class Analysis:
     def unit_sentences(self, unit: Unit) -> list[Sentence]:
         return self.by_unit.get(id(unit), [])
 
+    @cached_property
+    def by_segment(self) -> dict[int, list[Sentence]]:
+        grouped: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            grouped.setdefault(sentence.segment, []).append(sentence)
+        return grouped
+
     def paragraph_sentences(self, sentence: Sentence) -> list[Sentence]:
-        return [s for s in self.unit_sentences(sentence.unit)
-                if s.span.doc is sentence.span.doc]
+        """The sentences of `sentence`'s paragraph (one doc of the pipeline)."""
+        return list(self.by_segment.get(sentence.segment, []))
 
 
 def _dilutions(marks: list[tuple[str, int, int]], hit: Hit) -> tuple[str, ...]:
@@ -405,10 +445,10 @@ def _dilutions(marks: list[tuple[str, int, int]], hit: Hit) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _self_judging(doc: Doc, mark: tuple[str, int, int]) -> bool:
+def _self_judging(sentence: Sentence, mark: tuple[str, int, int]) -> bool:
     """"measures that it considers necessary": a Party's own judgment, not a weak modal."""
     return mark[0] == "modal:consider" and mark[1] > 0 and \
-        doc[mark[1] - 1].lower_ in ("it", "they", "party")
+        sentence.span.doc[mark[1] - 1].lower_ in ("it", "they", "party")
 
 
 _COORDINATED = re.compile(r"\b([\w-]+) (?:and|or) ([\w-]+) ([\w-]+)\b")
@@ -442,46 +482,47 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u
 
 
 def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysis:
-    """Parse `text`, split it into sentences and record every cue hit."""
+    """Parse `text`, split it into sentences and record every cue hit.
+
+    The pipeline runs paragraph by paragraph; only sentence offsets and hits are kept for the
+    whole text, the paragraph docs within a fixed budget (review/paragraphs.py)."""
     text = unglue(text.translate(_SPACES), compiled.lexicon.glued_words)
     document = parse_structure(text, source)
     nlp = make_nlp()
-    segments = list(_segments(document))
+    parts = list(segments(document))
+    docs = ParagraphDocs(nlp, text, [(p.start, p.end) for p in parts])
     sentences: list[Sentence] = []
     hits: dict[str, list[Hit]] = {}
-    docs = nlp.pipe((text[s:e] for s, e, _, _ in segments), batch_size=256)
-    for (start, _end, unit, para_index), doc in zip(segments, docs, strict=True):
-        doc_sentences = [Sentence(sent, start + sent.start_char, start + sent.end_char, unit,
-                                  para_index, len(sentences) + i)
+    pipe = nlp.pipe((text[p.start:p.end] for p in parts), batch_size=256)
+    for index, (part, doc) in enumerate(zip(parts, pipe, strict=True)):
+        doc_sentences = [Sentence(part.start + sent.start_char, part.start + sent.end_char,
+                                  part.unit, part.para_index, len(sentences) + i, index,
+                                  sent.start, sent.end, docs)
                          for i, sent in enumerate(doc.sents)]
         sentences.extend(doc_sentences)
         _record_hits(doc, doc_sentences, compiled, hits)
+        docs.keep(index, doc)
     return Analysis(document, sentences, hits, compiled)
-
-
-def _segments(document: Document):  # type: ignore[no-untyped-def]
-    """(start, end, unit, paragraph index) for each non-empty paragraph of each unit."""
-    for unit in document.units:
-        paras = unit.paragraphs or []
-        if not paras:
-            yield unit.start, unit.end, unit, 0
-            continue
-        for index, para in enumerate(paras):
-            if document.text[para.start:para.end].strip():
-                yield para.start, para.end, unit, index
 
 
 def _record_hits(doc: Doc, sentences: list[Sentence], compiled: Compiled,
                  hits: dict[str, list[Hit]]) -> None:
     strings = doc.vocab.strings
     matches = [(strings[m], s, e) for m, s, e in compiled.phrases(doc)] + compiled.matcher(doc)
-    starts = [s.span.start for s in sentences]
+    starts = [s.token_start for s in sentences]
     for key, start, end in sorted(matches, key=lambda m: (m[1], m[2])):
-        provision, kind, cue = key.split("|", 2)
+        provision, kind, cue = _key_parts(key)
         index = _bisect(starts, start)
         if index is not None:
             sentence = sentences[index]
             hits.setdefault(provision, []).append(Hit(provision, kind, cue, sentence, start, end))
+
+
+@lru_cache(maxsize=65_536)
+def _key_parts(key: str) -> tuple[str, str, str]:
+    """(provision, kind, cue) of a match key, one string each for all hits of a long text."""
+    provision, kind, cue = key.split("|", 2)
+    return provision, kind, cue
 
 
 def _bisect(starts: list[int], token: int) -> int | None:
