@@ -8,6 +8,7 @@ the treaty and its host government agreement share agree.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -172,3 +173,20 @@ def test_check_finds_nothing_in_the_balanced_drafts_conflicts_included(invoke, t
         paths[-1].write_text(_draft(invoke, DEALS / f"{name}.yaml", "balanced"), encoding="utf-8")
     code, out, err = invoke("check", *map(str, paths))
     assert code == 0, out + err
+
+
+def test_a_conflict_the_texts_settle_is_not_reported_and_one_they_do_not_is(invoke, tmp_path):
+    # The investor umbrella clause says that changes in law are not within it (its
+    # `resolved_by` wording), but still lets contract claims into investor-State arbitration;
+    # named by id, it does not give way.
+    code, out, err = invoke("draft", str(DEALS / "zambia-uk-investor-protective-bit.yaml"),
+                            "--stance", "balanced", "--set",
+                            "treatment.umbrella_clause=treatment.umbrella_clause.investor")
+    assert code == 0, err
+    assert "does not extend to a commitment on the effect of changes in the law" in out
+    draft = tmp_path / "draft.md"
+    draft.write_text(out, encoding="utf-8")
+    code, out, err = invoke("check", str(draft), "--format", "json")
+    words = [f["words"] for f in json.loads(out)["findings"]]
+    assert (code, words) == (1, ["dispute.investor_state (Article 29) / "
+                                 "treatment.umbrella_clause (Article 14)"])

@@ -324,13 +324,12 @@ class _Planner:
         """Give way to the balanced variant where a one-sided clause the deal did not name
         conflicts with another chosen clause and neither clause's text resolves it."""
         for _ in range(len(slots)):
-            found = next(_unresolved_conflicts(slots), None)
+            found = next(((s, first, second, ref)
+                          for first, second, ref in _unresolved_conflicts(slots)
+                          for s in (first, second) if self._can_yield(s)), None)
             if found is None:
-                return
-            first, second, ref = found
-            yielding = next((s for s in (first, second) if self._can_yield(s)), None)
-            if yielding is None:
-                return
+                return  # none left, or only conflicts no clause can give way in
+            yielding, first, second, ref = found
             assert yielding.clause is not None
             other = second if yielding is first else first
             balanced = self._fitting(yielding.entry.id, "balanced")
