@@ -376,16 +376,17 @@ def _unresolved_conflicts(slots: list[Slot]) -> Iterator[tuple[Slot, Slot, Confl
     """(declaring slot, other slot, declaration) for each declared `conflict` between two
     chosen clauses of different provisions that neither clause's text resolves."""
     for slot in slots:
-        for ref in slot.clause.conflicts if slot.clause else ():
-            if ref.kind != "conflict":
+        clause = slot.clause
+        for ref in clause.conflicts if clause else ():
+            if ref.kind != "conflict" or clause is None:
                 continue
             for other in slots:
-                if other is slot or other.clause is None or \
-                        slot.clause.provision in other.clause.provisions:
+                mate = other.clause
+                if other is slot or mate is None or clause.provision in mate.provisions:
                     continue
-                if ref.target != other.clause.id and ref.target not in other.clause.provisions:
+                if ref.target != mate.id and ref.target not in mate.provisions:
                     continue
-                if not ref.resolved_in(slot.clause.text + "\n" + other.clause.text):
+                if not ref.resolved_in(clause.text + "\n" + mate.text):
                     yield slot, other, ref
 
 
