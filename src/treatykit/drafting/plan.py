@@ -309,9 +309,9 @@ class _Planner:
 
     def _coerce(self, param: Parameter, raw: Any, provision: str, origin: Origin) -> Any:
         """A deal file's value, brought within the chosen clause's range (with a warning) when
-        a one-sided stance's clause does not allow it; other values must fit as given."""
-        bounded = origin.kind == "deal" and (param.min is not None or param.max is not None)
-        if bounded:
+        another clause of the provision allows it (the deal was written for another stance);
+        other values must fit as given."""
+        if origin.kind == "deal" and self._allowed_elsewhere(param, raw, provision):
             clamped = _clamp(param, raw)
             if clamped is not None and clamped != raw:
                 self.warnings.append(f"{origin}: {provision}.{param.name}: {_plain(raw)} is "
@@ -319,6 +319,18 @@ class _Planner:
                                      f"using {_plain(clamped)}")
                 raw = clamped
         return _coerce(param, raw, provision, origin)
+
+    def _allowed_elsewhere(self, param: Parameter, raw: Any, provision: str) -> bool:
+        if param.min is None and param.max is None:
+            return False
+        for clause in self.library.clauses_for(provision):
+            other = clause.parameter(param.name)
+            try:
+                if other is not None and other is not param and other.coerce(raw) is not None:
+                    return True
+            except ValueError:
+                continue
+        return False
 
     def settle_conflicts(self, slots: list[Slot]) -> None:
         """Give way to the balanced variant where a one-sided clause the deal did not name
