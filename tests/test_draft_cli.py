@@ -283,8 +283,9 @@ def test_the_investor_protective_bit_warns_about_its_conflicts(invoke):
     deal = PAKISTAN_DEAL.parent / "zambia-uk-investor-protective-bit.yaml"
     code, _, err = invoke("draft", str(deal))
     assert code == 0
-    assert "treatykit: warning: conflict: treatment.mfn.investor (Article 4) and " \
-           "treatment.fair_equitable.investor (Article 5): " in err
+    assert "treatykit: warning: treatment.mfn: treatment.mfn.investor conflicts with " \
+           "treatment.fair_equitable.investor (" in err
+    assert "); using treatment.mfn.balanced (balanced)" in err
 
 
 def test_explain_names_clause_reason_and_parameter_origin(invoke):
@@ -384,8 +385,10 @@ def test_stance_option_overrides_the_deal(invoke):
     assert code == 0, err
     data = json.loads(out)
     assert data["stance"] == "host_protective" and data["stance_origin"] == "--stance"
-    equity = next(a for a in data["articles"] if a["provision"] == "equity.local_participation")
-    assert equity["stance"] == "host_protective"
+    stances = {a["provision"]: (a["stance"], a["reason"]) for a in data["articles"]}
+    assert stances["regulation.right_to_regulate"] == ("host_protective", "stance")
+    # the host equity clause conflicts with other chosen clauses, so it gives way
+    assert stances["equity.local_participation"] == ("balanced", "settled")
 
 
 def test_readme_main_job_command_produces_a_real_draft(invoke, tmp_path):

@@ -22,6 +22,7 @@ CASES = {
     "bad-unknown-field": ("txet", "unknown field 'txet'"),
     "bad-collides-with-builtin": ("id", "already in the built-in library"),
     "bad-words-range": ("parameters.widgets_per_year", "'widgets_per_year | words' cannot spell"),
+    "bad-resolved-by-pattern": ("conflicts.resolved_by", "resolved_by is not a valid pattern"),
 }
 
 

@@ -44,7 +44,7 @@ CLAUSE_FIELDS = {
 PARAMETER_FIELDS = {"type", "default", "help", "min", "max", "choices"}
 CITATION_FIELDS = {"cite", "note", "verified"}
 NOTES_FIELDS = {"protects", "pushback", "fallback"}
-CONFLICT_FIELDS = {"with", "kind", "why", "resolve"}
+CONFLICT_FIELDS = {"with", "kind", "why", "resolve", "resolved_by"}
 CONFLICT_KINDS = ("conflict", "tension")
 
 
@@ -378,8 +378,22 @@ class _Loader:
             self._refs.append((file, cid, "conflicts.with", item.line_of("with"), item["with"]))
             refs.append(ConflictRef(target=item["with"], kind=str(kind),
                                     why=str(item.get("why", "") or "").strip(),
-                                    resolve=str(item.get("resolve", "") or "").strip()))
+                                    resolve=str(item.get("resolve", "") or "").strip(),
+                                    resolved_by=self._resolved_by(file, item, cid)))
         return tuple(refs)
+
+    def _resolved_by(self, file: str, item: LineDict, cid: str) -> str:
+        """The conflict's `resolved_by` pattern, checked to compile as a regular expression."""
+        pattern = str(item.get("resolved_by", "") or "").strip()
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            self.problem(file, f"resolved_by is not a valid pattern ({exc})",
+                         line=item.line_of("resolved_by"), clause=cid,
+                         field="conflicts.resolved_by",
+                         fix="write a regular expression, e.g. 'Annex II.{0,40}reserv'")
+            return ""
+        return pattern
 
     def _id_list(self, file: str, raw: LineDict, cid: str, key: str) -> list[str]:
         items = raw.get(key) or []

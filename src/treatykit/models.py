@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,6 +160,11 @@ class ConflictRef:
     kind: str = "conflict"
     why: str = ""
     resolve: str = ""
+    resolved_by: str = ""  # a pattern whose presence in the text settles the conflict
+
+    def resolved_in(self, text: str) -> bool:
+        """Whether `text` carries the wording that resolves this conflict."""
+        return bool(self.resolved_by) and re.search(self.resolved_by, text, re.I) is not None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ def _named(clause: str, number: int | None, label: str) -> str:
 
 
 def find_conflicts(plan: Plan) -> list[Conflict]:
-    """Every conflict or tension declared by one chosen clause against another."""
+    """Every conflict or tension declared by one chosen clause against another, unless the
+    two texts carry the declaration's `resolved_by` wording."""
     slots = ([plan.preamble] if plan.preamble else []) + plan.articles
     found: list[Conflict] = []
     seen: set[tuple[str, frozenset[str]]] = set()
@@ -56,5 +57,7 @@ def _targets(slot: Slot, slots: list[Slot]) -> Iterator[tuple[Slot, ConflictRef]
         for other in slots:
             if other is slot or other.clause is None:
                 continue
+            if ref.resolved_in(slot.clause.text + "\n" + other.clause.text):
+                continue  # the texts carry the wording that settles it
             if ref.target == other.clause.id or ref.target in other.clause.provisions:
                 yield other, ref

@@ -7,7 +7,7 @@ origin (clause default, template, deal file line, --set), for errors and --expla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from treatykit.drafting.deal import Deal, Origin, ParamValue, ProvisionChoice
 from treatykit.drafting.templates import Entry, Template
 from treatykit.errors import InputError, NotFoundError
 from treatykit.library import suggest_ids
-from treatykit.models import STANCES, Clause, Library, Parameter
+from treatykit.models import STANCES, Clause, ConflictRef, Library, Parameter
 
 #: Stances tried, in order, when no clause of the deal's stance fits the template.
 NEAREST = {
@@ -42,7 +42,7 @@ class Slot:
     entry: Entry
     part: int
     clause: Clause | None  # None: the template's own text
-    reason: str  # explicit | stance | template | nearest | template_text
+    reason: str  # explicit | stance | template | nearest | settled | template_text
     detail: str
     settings: list[Setting] = field(default_factory=list)
     number: int | None = None
@@ -93,6 +93,7 @@ def plan_draft(template: Template, deal: Deal, library: Library) -> Plan:
         if slot is not None:
             slots.append(slot)
     slots = planner.drop_covered(slots)
+    planner.settle_conflicts(slots)
     for slot in slots:
         slot.settings = planner.settings(slot)
     preamble = slots.pop(0) if template.preamble and slots and slots[0].part < 0 else None
@@ -298,18 +299,76 @@ class _Planner:
         for name, (raw, origin) in self.deal.shared.items():
             param = clause.parameter(name)
             if param is not None:
-                values[name] = Setting(name, _coerce(param, raw, slot.entry.id, origin), origin)
+                values[name] = Setting(name, self._coerce(param, raw, slot.entry.id, origin),
+                                       origin)
         for given in self.deal.params.get(slot.entry.id, {}).values():
             setting = self._deal_setting(clause, given)
             if setting is not None:
                 values[given.name] = setting
         return [values[p.name] for p in clause.parameters]
 
+    def _coerce(self, param: Parameter, raw: Any, provision: str, origin: Origin) -> Any:
+        """A deal file's value, brought within the chosen clause's range (with a warning) when
+        another clause of the provision allows it (the deal was written for another stance);
+        other values must fit as given."""
+        if origin.kind == "deal" and self._allowed_elsewhere(param, raw, provision):
+            clamped = _clamp(param, raw)
+            if clamped is not None and clamped != raw:
+                self.warnings.append(f"{origin}: {provision}.{param.name}: {_plain(raw)} is "
+                                     f"outside {param.bounds_text()} for the chosen clause; "
+                                     f"using {_plain(clamped)}")
+                raw = clamped
+        return _coerce(param, raw, provision, origin)
+
+    def _allowed_elsewhere(self, param: Parameter, raw: Any, provision: str) -> bool:
+        if param.min is None and param.max is None:
+            return False
+        for clause in self.library.clauses_for(provision):
+            other = clause.parameter(param.name)
+            try:
+                if other is not None and other is not param and other.coerce(raw) is not None:
+                    return True
+            except ValueError:
+                continue
+        return False
+
+    def settle_conflicts(self, slots: list[Slot]) -> None:
+        """Give way to the balanced variant where a one-sided clause the deal did not name
+        conflicts with another chosen clause and neither clause's text resolves it."""
+        for _ in range(len(slots)):
+            found = next(((s, first, second, ref)
+                          for first, second, ref in _unresolved_conflicts(slots)
+                          for s in (first, second) if self._can_yield(s)), None)
+            if found is None:
+                return  # none left, or only conflicts no clause can give way in
+            yielding, first, second, ref = found
+            assert yielding.clause is not None
+            other = second if yielding is first else first
+            balanced = self._fitting(yielding.entry.id, "balanced")
+            assert balanced is not None and other.clause is not None
+            self.warnings.append(f"{yielding.entry.id}: {yielding.clause.id} conflicts with "
+                                 f"{other.clause.id} ({ref.why.rstrip('.')}); using "
+                                 f"{balanced.id} (balanced)")
+            yielding.clause = balanced
+            yielding.reason = "settled"
+            yielding.detail = f"balanced: the {yielding.detail} clause conflicts with " \
+                              f"{other.clause.id}"
+
+    def _can_yield(self, slot: Slot) -> bool:
+        """A one-sided clause chosen by stance (the deal's, or a stance the deal named for
+        this provision), never a clause the deal or template names by id."""
+        if slot.clause is None or slot.clause.stance == "balanced":
+            return False
+        choice = self.deal.choices.get(slot.entry.id)
+        by_stance = slot.reason in ("stance", "nearest") or (
+            slot.reason == "explicit" and choice is not None and choice.kind == "stance")
+        return by_stance and self._fitting(slot.entry.id, "balanced") is not None
+
     def _deal_setting(self, clause: Clause, given: ParamValue) -> Setting | None:
         param = clause.parameter(given.name)
         if param is not None:
-            return Setting(given.name, _coerce(param, given.raw, given.provision, given.origin),
-                           given.origin)
+            return Setting(given.name, self._coerce(param, given.raw, given.provision,
+                                                    given.origin), given.origin)
         elsewhere = {p.name for c in self.library.clauses_for(given.provision)
                      for p in c.parameters}
         if given.name in elsewhere:
@@ -323,6 +382,39 @@ class _Planner:
                          f"{given.provision} (clause {clause.id})",
                          hint=("did you mean " + " or ".join(close) + "?") if close
                          else f"its parameters: {declared}")
+
+
+def _unresolved_conflicts(slots: list[Slot]) -> Iterator[tuple[Slot, Slot, ConflictRef]]:
+    """(declaring slot, other slot, declaration) for each declared `conflict` between two
+    chosen clauses of different provisions that neither clause's text resolves."""
+    for slot in slots:
+        clause = slot.clause
+        for ref in clause.conflicts if clause else ():
+            if ref.kind != "conflict" or clause is None:
+                continue
+            for other in slots:
+                mate = other.clause
+                if other is slot or mate is None or clause.provision in mate.provisions:
+                    continue
+                if ref.target != mate.id and ref.target not in mate.provisions:
+                    continue
+                if not ref.resolved_in(clause.text + "\n" + mate.text):
+                    yield slot, other, ref
+
+
+def _clamp(param: Parameter, raw: Any) -> Any:
+    """The nearest bound when `raw` is a number outside the parameter's range, else `raw`."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return raw
+    if param.min is not None and raw < param.min:
+        return type(raw)(param.min)
+    if param.max is not None and raw > param.max:
+        return type(raw)(param.max)
+    return raw
+
+
+def _plain(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value == int(value) else str(value)
 
 
 def _coerce(param: Parameter, raw: Any, provision: str, origin: Origin) -> Any:

@@ -19,7 +19,9 @@ provision in two steps:
 Otherwise the variant is undetermined. A conflict is reported when the library says clause
 X conflicts with provision Q (or with clause Q.v), the draft's article of X's provision is
 matched to X, and the draft holds an article of Q (matched to Q.v). Undetermined variants
-report nothing: a conflict is shown only when the draft's wording supports it.
+report nothing: a conflict is shown only when the draft's wording supports it. A conflict
+whose declaration has a `resolved_by` pattern is settled, and not reported, when the
+draft's text carries that pattern (the drafting that reconciles the two articles).
 """
 
 from __future__ import annotations
@@ -263,6 +265,8 @@ def find_conflicts(analysis: Analysis, library: Library,
                 continue
             theirs = place(other)
             if not theirs or (target and theirs.clause != target.id):
+                continue
+            if ref.resolved_in(analysis.document.text):
                 continue
             found[pair] = _conflict(analysis, clause, ref, mine, theirs)
     save_signatures(library)
