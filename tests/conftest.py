@@ -59,18 +59,21 @@ def runner() -> CliRunner:
 @pytest.fixture()
 def invoke(runner: CliRunner):  # type: ignore[no-untyped-def]
     """Run `treatykit ARGS` through the real entry point; returns (exit code, stdout, stderr)."""
+    return lambda *args, input=None: run_cli(*args, input=input, runner=runner)
+
+
+def run_cli(*args: str, input: str | bytes | None = None,
+            runner: CliRunner | None = None) -> tuple[int, str, str]:
+    """`invoke` for module-scoped fixtures, which cannot take a function-scoped one."""
     from treatykit.cli import main
 
-    def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
-        with runner.isolation(input=input) as (out, err, _):
-            try:
-                main(list(args))
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 1
-            return code, out.getvalue().decode(), err.getvalue().decode()
-
-    return run
+    with (runner or CliRunner()).isolation(input=input) as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        return code, out.getvalue().decode(), err.getvalue().decode()
 
 
 CORPUS_FIXTURES = FIXTURES / "corpus"

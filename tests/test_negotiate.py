@@ -8,10 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT
-from treatykit.cli import main
+from conftest import ROOT, run_cli
 from treatykit.drafting.document import Block
 from treatykit.negotiation.sections import Alternative, bracket
 from treatykit.review.brackets import agreed_text, find_brackets, open_points_table
@@ -21,14 +19,7 @@ DEAL = ROOT / "corpus" / "deals" / "pakistan-us-critical-minerals.yaml"
 
 def run(*args: str) -> tuple[int, str, str]:
     """`treatykit ARGS` through the real entry point (module fixtures cannot use `invoke`)."""
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        return code, out.getvalue().decode(), err.getvalue().decode()
+    return run_cli(*args)
 
 
 def _para(text: str, label: str = "1.") -> Block:

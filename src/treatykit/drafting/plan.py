@@ -83,8 +83,14 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
 
 
-def plan_draft(template: Template, deal: Deal, library: Library) -> Plan:
-    """Choose clauses, check parameters against types and bounds, number the articles."""
+def plan_draft(template: Template, deal: Deal, library: Library, *,
+               settle: bool = True) -> Plan:
+    """Choose clauses, check parameters against types and bounds, number the articles.
+
+    `settle` lets a one-sided clause give way where it conflicts with another chosen clause
+    (a draft must be coherent); a negotiating position keeps its side's clauses instead,
+    since those conflicts are what the joint text brackets.
+    """
     _check_deal_against_template(template, deal, library)
     planner = _Planner(template, deal, library)
     slots: list[Slot] = []
@@ -93,7 +99,8 @@ def plan_draft(template: Template, deal: Deal, library: Library) -> Plan:
         if slot is not None:
             slots.append(slot)
     slots = planner.drop_covered(slots)
-    planner.settle_conflicts(slots)
+    if settle:
+        planner.settle_conflicts(slots)
     for slot in slots:
         slot.settings = planner.settings(slot)
     preamble = slots.pop(0) if template.preamble and slots and slots[0].part < 0 else None

@@ -59,9 +59,10 @@ def load_positions(deal_path: Path, ours: Playbook, theirs: Playbook, library: L
     dirs = template_dirs(templates)
     template = find_template(deal.template, dirs, origin=str(deal.template_origin))
     our_party, their_party = _sides(deal, we)
-    our_plan = plan_draft(template, deal, library)
+    # each side's position keeps its own clauses: their conflicts are what the text brackets
+    our_plan = plan_draft(template, deal, library, settle=False)
     their_deal = _their_deal(deal, theirs.stance, library)
-    their_plan = _aligned(plan_draft(template, their_deal, library), our_plan)
+    their_plan = _aligned(plan_draft(template, their_deal, library, settle=False), our_plan)
     for plan, book in ((our_plan, ours), (their_plan, theirs)):
         for slot in plan.articles:
             slot.settings = meet_constraints(slot, book)
