@@ -159,7 +159,7 @@ def _container(analysis: Analysis, hit: Hit, polarity: str) -> Modifier | None:
         return _modifier(analysis, "definition", "weak", sentence,
                          definition.group(0) if definition else sentence.unit.heading)
     acknowledged = _search(vocab.acknowledgements, sentence.text)
-    cue_at = sentence.span.doc[hit.token_start].idx - sentence.span.start_char
+    cue_at = hit.offset()
     if polarity == "permission" and re.search(r"\bright\b", sentence.text, re.I):
         acknowledged = None  # "The Parties recognise the right of each Party to regulate"
     if acknowledged is not None and acknowledged.end() <= cue_at and not re.search(
@@ -403,9 +403,7 @@ def _cue_positions(analysis: Analysis, recogniser: Recogniser) -> dict[int, list
     for hit in analysis.hits_for(recogniser.provision):
         if hit.cue in recogniser.exception_cues or hit.cue in recogniser.weak_cues:
             continue
-        span = hit.sentence.span
-        positions.setdefault(id(hit.sentence), []).append(
-            span.doc[hit.token_start].idx - span.start_char)
+        positions.setdefault(id(hit.sentence), []).append(hit.offset())
     return positions
 
 

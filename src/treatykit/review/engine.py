@@ -98,10 +98,19 @@ class Hit:
     sentence: Sentence
     token_start: int  # in sentence.span.doc
     token_end: int
+    at: int = -1  # characters from the sentence's start to the hit's (-1: not yet known)
 
     @property
     def text(self) -> str:
         return self.sentence.span.doc[self.token_start:self.token_end].text
+
+    def offset(self) -> int:
+        """Where the hit starts in its sentence, in characters; known from the paragraph's
+        doc when the hit was found, so grading need not rebuild an evicted doc for it."""
+        if self.at < 0:
+            span = self.sentence.span
+            self.at = span.doc[self.token_start].idx - span.start_char
+        return self.at
 
 
 @dataclass
@@ -172,8 +181,7 @@ class Analysis:
         found = _CHANGE_CONDITION.match(hit.sentence.raw)
         if found is None:  # most sentences: no need for the paragraph's doc
             return False
-        span = hit.sentence.span
-        return span.doc[hit.token_start].idx - span.start_char < found.end()
+        return hit.offset() < found.end()
 
     def _excluded(self, hit: Hit, recogniser: Recogniser) -> bool:
         """Excluded by its own sentence or, for a list item, by the introducing sentence ("The
@@ -515,7 +523,9 @@ def _record_hits(doc: Doc, sentences: list[Sentence], compiled: Compiled,
         index = _bisect(starts, start)
         if index is not None:
             sentence = sentences[index]
-            hits.setdefault(provision, []).append(Hit(provision, kind, cue, sentence, start, end))
+            at = doc[start].idx - doc[sentence.token_start].idx
+            hits.setdefault(provision, []).append(Hit(provision, kind, cue, sentence, start, end,
+                                                      at))
 
 
 @lru_cache(maxsize=65_536)

@@ -103,8 +103,7 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
         if spec.near and not anchors:
             continue
         if not anchors:
-            anchors = [(hit.sentence.span.doc[hit.token_start].idx - sentence.span.start_char)
-                       if sentence is hit.sentence else 0]
+            anchors = [hit.offset() if sentence is hit.sentence else 0]
         for quantity in analysis.quantities(sentence):
             value = _convert(quantity, unit)
             if value is None:
