@@ -396,9 +396,9 @@ def test_readme_main_job_command_produces_a_real_draft(invoke, tmp_path):
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = re.search(r"treatykit init-deal (\w+) > (\S+\.yaml)", readme)
-    match = re.search(r"treatykit draft (\S+\.yaml) -o (\S+\.docx)", readme)
-    assert start and match, "the README's quick start starts a deal and drafts a .docx"
-    assert match.group(1) == start.group(2)
+    assert start, "the README's quick start starts a deal"
+    match = re.search(rf"treatykit draft ({re.escape(start.group(2))}) -o (\S+\.docx)", readme)
+    assert match, "the README's quick start drafts the deal it started as a .docx"
     code, deal, err = invoke("init-deal", start.group(1))
     assert code == 0, err
     (tmp_path / match.group(1)).write_text(deal, encoding="utf-8")
@@ -476,3 +476,18 @@ def test_a_clause_that_implements_another_provision_replaces_its_article():
     to_safeguard = [r for r in draft.references if r.target == "transfers.bop_safeguard"]
     assert to_safeguard and {r.to_article for r in to_safeguard} == {transfers.number}
     assert _article_numbers(draft.markdown) == list(range(1, len(provisions) + 1))
+
+
+def test_readme_one_command_drafts_and_reviews_the_pakistan_deal(invoke, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = re.search(r"```sh\n(python3 -m venv \.venv && \.venv/bin/pip install \. && "
+                     r"[^\n]*)\n```", readme)
+    assert line, "README lost its one-command main job"
+    steps = line.group(1).split(" && ")[2:]
+    draft, review = (step.split()[1:] for step in steps)
+    out = tmp_path / "draft.docx"
+    code, _, err = invoke(*[str(ROOT / a) if a.endswith(".yaml") else
+                            str(out) if a.endswith(".docx") else a for a in draft])
+    assert code == 0, err
+    code, report, err = invoke(*[str(out) if a.endswith(".docx") else a for a in review])
+    assert code == 0, err + report
