@@ -123,3 +123,32 @@ def test_a_meaning_preserving_edit_changes_nothing(name: str, baseline, word_doc
     changed = {k: (baseline[k].status, f.status, f.reason) for k, f in after.items()
                if f.status != baseline[k].status}
     assert changed == {}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each Party shall admit the pilot plant where the landowners have given their written "
+    "approval to its location.",
+    "The Operator shall fund the clinic only if the shareholders have first agreed to the "
+    "budget.",
+    "The host State shall recognise the award to the extent that the ministry has accepted "
+    "its terms.",
+    "The Parties shall build the rail link where the lenders consider it financially viable.",
+    "The Company shall hire local staff if the board determines that doing so is practicable.",
+])
+def test_another_persons_will_or_judgement_conditions_a_duty(sentence: str) -> None:
+    from treatykit.review.effect import condition_words
+
+    assert condition_words(sentence, "binding")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each Party shall admit the pilot plant within sixty days of the application.",
+    "Where an investor has submitted a claim, the respondent shall file its defence within "
+    "ninety days.",
+    "The Operator shall publish the plan where the plan concerns water use.",
+    "The Parties shall build the rail link by 2030 and report to the Joint Committee.",
+])
+def test_ordinary_time_and_subject_clauses_are_no_conditions(sentence: str) -> None:
+    from treatykit.review.effect import condition_words
+
+    assert condition_words(sentence, "binding") == ""
