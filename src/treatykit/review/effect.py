@@ -192,12 +192,22 @@ def _find_non_binding(analysis: Analysis, unit: Unit) -> str | None:
             return found.group(0)
     if unit.kind == "annex" and unit.label:
         name = re.compile(rf"\b{re.escape(unit.label)}\b", re.I)
-        for sentence in analysis.sentences:
+        for sentence, found in _non_binding_sentences(analysis):
             if sentence.unit is not unit and name.search(sentence.text):
-                found = _search(patterns, sentence.text)
-                if found:
-                    return found.group(0)
+                return found.group(0)
     return None
+
+
+def _non_binding_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
+    """The sentences that mark something as not binding, found in one pass: each annex then
+    looks only at these for its name (scanning every sentence per annex was quadratic in a
+    long text with many annexes)."""
+    memo = analysis.memo
+    if "non_binding_sentences" not in memo:
+        patterns = vocabulary().non_binding
+        found = [(s, _search(patterns, s.text)) for s in analysis.sentences]
+        memo["non_binding_sentences"] = [(s, m) for s, m in found if m is not None]
+    return memo["non_binding_sentences"]  # type: ignore[no-any-return]
 
 
 def _condition(analysis: Analysis, sentence: Sentence, polarity: str) -> Modifier | None:
