@@ -43,7 +43,8 @@ def test_every_report_format_has_header_scorecard_evidence_and_plain_conflicts(w
     assert re.search(r"must: \d+ present, \d+ weak, \d+ violate, \d+ missing", text)
     assert re.search(r"should: \d+ present, \d+ weak, \d+ violate, \d+ missing", text)
     assert "Article 2(1)" in text and "up to twenty (20) per cent" in text
-    assert "Tension between definitions.investment (Article 1)" in text
+    assert "Tension between Article 1 (DEFINITIONS) and Article 13 (SETTLEMENT OF DISPUTES)" \
+        in text
     assert [m for m in RAW_MARKUP if m in text] == []
 
 
@@ -63,12 +64,37 @@ def test_the_scorecard_counts_each_severity_apart_and_the_verdict_only_musts():
     assert verdict(findings) == "1 of 2 mandatory requirements are not met."
 
 
+def test_reasons_and_values_are_plain_words_without_ids_or_operators(weak_report):
+    reasons = [f["reason"] for f in weak_report["findings"]]
+    assert [r for r in reasons if re.search(r"\w_\w|\w\.\w|[<>]=?", r)] == []
+    by_id = {f["requirement"]: f for f in weak_report["findings"]}
+    assert by_id["local_equity"]["reason"] == \
+        "20 per cent is stated as a ceiling; the mandate needs at least 30 per cent"
+    assert by_id["survival"]["reason"] == "the text says 20 years; the mandate needs at most " \
+        "10 years"
+    assert by_id["bop_safeguard"]["reason"].startswith("not found in any operative article")
+
+
 def test_a_conflict_without_a_location_or_clause_reads_as_a_sentence():
     parts = conflict_parts({"kind": "tension", "why": "They pull apart.", "resolve": None,
                             "a": {"provision": "a.x", "clause": None, "location": "Article 3"},
                             "b": {"provision": "b.y", "clause": None, "location": None}})
     assert parts == {"kind": "Tension", "between": "a.x (Article 3) and b.y",
                      "why": "They pull apart.", "resolve": ""}
+
+
+def test_a_conflict_names_the_articles_by_their_headings_and_marks_sides_of_several():
+    parts = conflict_parts({"kind": "conflict", "why": "", "resolve": "",
+                            "a": {"provision": "a.x", "title": "Exes", "location": "Article 3",
+                                  "articles": "Article 3 (Ex Rules)"},
+                            "b": {"provision": "b.y", "title": "Whys",
+                                  "location": "Article 5, Annex B",
+                                  "articles": "Article 5 (Why Rules) and Annex B (List)"}})
+    assert parts["between"] == ("Article 3 (Ex Rules), on the one hand, and Article 5 (Why "
+                                "Rules) and Annex B (List), on the other")
+    titled = conflict_parts({"kind": "tension", "a": {"provision": "a.x", "title": "Exes"},
+                             "b": {"provision": "b.y", "title": "Whys", "location": "Article 2"}})
+    assert titled["between"] == "Exes and Whys (Article 2)"
 
 
 @pytest.mark.parametrize(("reason", "words"), [

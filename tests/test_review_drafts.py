@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from treatykit.review.reports import conflict_parts
+
 ROOT = Path(__file__).resolve().parents[1]
 DRAFTS = ROOT / "corpus" / "drafts"
 EXPECTED = sorted(DRAFTS.glob("*.expected.json"))
@@ -64,8 +66,13 @@ def test_conflicts_name_both_articles_and_the_library_advice() -> None:
     assert equity["kind"] == "conflict"
     assert equity["a"] == {"provision": "performance_requirements.prohibition",
                            "clause": "performance_requirements.prohibition.investor",
-                           "location": "Article 7"}
+                           "title": "Performance requirements", "location": "Article 7",
+                           "articles": "Article 7 (Performance Requirements)"}
     assert equity["b"]["location"] == "Article 8"
+    # people read the articles as the draft heads them, never the library's ids
+    between = conflict_parts(equity)["between"]
+    assert between.startswith("Article 7 (Performance Requirements) and Article 8 (")
+    assert "." not in between and "_" not in between
     assert equity["declared_by"] == "performance_requirements.prohibition.investor"
     assert equity["why"] and equity["resolve"]
 

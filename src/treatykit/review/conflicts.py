@@ -60,6 +60,11 @@ class Placed:
     def location(self, analysis: Analysis) -> str:
         return ", ".join(dict.fromkeys(analysis.document.locate(u.start) for u in self.units))
 
+    def articles(self) -> str:
+        """The articles as a reader names them: "Article 8 (Technology Sharing) and Annex E"."""
+        return " and ".join(dict.fromkeys(f"{u.label} ({u.heading})" if u.heading else u.label
+                                          for u in self.units))
+
 
 def provision_units(analysis: Analysis, recogniser: Recogniser) -> list[Unit]:
     """Operative articles holding the provision: heading matches first, else most cues."""
@@ -268,16 +273,18 @@ def find_conflicts(analysis: Analysis, library: Library,
                 continue
             if ref.resolved_in(analysis.document.text):
                 continue
-            found[pair] = _conflict(analysis, clause, ref, mine, theirs)
+            found[pair] = _conflict(analysis, library, clause, ref, mine, theirs)
     save_signatures(library)
     return list(found.values())
 
 
-def _conflict(analysis: Analysis, clause: Clause, ref: Any, mine: Placed,
+def _conflict(analysis: Analysis, library: Library, clause: Clause, ref: Any, mine: Placed,
               theirs: Placed) -> dict[str, Any]:
-    return {"kind": ref.kind,
-            "a": {"provision": mine.provision, "clause": mine.clause,
-                  "location": mine.location(analysis)},
-            "b": {"provision": theirs.provision, "clause": theirs.clause,
-                  "location": theirs.location(analysis)},
+    def side(placed: Placed) -> dict[str, Any]:
+        provision = library.provisions.get(placed.provision)
+        return {"provision": placed.provision, "clause": placed.clause,
+                "title": provision.title if provision else "",
+                "location": placed.location(analysis), "articles": placed.articles()}
+
+    return {"kind": ref.kind, "a": side(mine), "b": side(theirs),
             "why": ref.why, "resolve": ref.resolve, "declared_by": clause.id}

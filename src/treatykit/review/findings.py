@@ -16,9 +16,9 @@ from treatykit.review import effect
 from treatykit.review.bearers import Bearer, Parties, bearer_fits, subject_bearer
 from treatykit.review.effect import Candidate
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
-from treatykit.review.playbooks import Playbook, Requirement
+from treatykit.review.playbooks import Playbook, Requirement, amount
 from treatykit.review.recognisers import Recogniser
-from treatykit.review.values import read_direction, read_value
+from treatykit.review.values import read_direction, read_source, read_value
 
 STATUS_RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
 
@@ -32,6 +32,9 @@ class Finding:
     severity: str
     status: str
     value: Any = None
+    # the value as a reader writes it, and where it was read when that is not `location`:
+    # "6 months, in Article 42(4)"
+    value_words: str = ""
     location: str | None = None
     evidence: str | None = None
     cue: dict[str, Any] = field(default_factory=dict)
@@ -77,7 +80,7 @@ def evaluate_requirement(requirement: Requirement, analysis: Analysis, library: 
     if recogniser is None:
         finding.reason = f"no recognition patterns for {requirement.provision}"
     elif not hits:
-        finding.reason = _missing_reason(requirement)
+        finding.reason = _missing_reason(requirement, library)
     else:
         statements = [_grade(analysis, recogniser, requirement, h, parties) for h in hits]
         operative = requirement.match == "operative"
@@ -124,12 +127,18 @@ def _element_statements(analysis: Analysis, recogniser: Recogniser, requirement:
             for h in hits]
 
 
-def _missing_reason(requirement: Requirement) -> str:
+def _missing_reason(requirement: Requirement, library: Library) -> str:
+    """Why nothing was found, in words: the provision by its title, never its id."""
+    provision = library.provisions.get(requirement.provision)
+    title = provision.title if provision else requirement.provision
+    if title[:2].istitle():
+        title = title[0].lower() + title[1:]
     if requirement.aspect:
-        return f"no {requirement.provision} provision with {requirement.aspect}"
-    where = {"preamble": " in the preamble", "mention": ""}.get(requirement.match,
-                                                                  " in an operative article")
-    return f"no {requirement.provision} provision{where}"
+        element = requirement.aspect.replace("_", " ")
+        return f"not found: no {title} provision includes {element}"
+    where = {"preamble": "the preamble", "mention": "the draft"}.get(requirement.match,
+                                                                     "any operative article")
+    return f"not found in {where} (looked for: {title})"
 
 
 def candidate_hits(analysis: Analysis, recogniser: Recogniser,
@@ -310,27 +319,42 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
     if names:
         finding.value = values[names[0]]
         finding.cue["values"] = {k: v for k, v in values.items() if v is not None}
+        finding.value_words = _value_words(analysis, recogniser, names[0], finding, best)
     if finding.status not in ("present", "weak"):
         return
     for constraint in requirement.constraints:
         found = values.get(constraint.param)
+        spec = recogniser.values.get(constraint.param)
+        kind = spec.kind if spec else ""
+        needs = f"the mandate needs {constraint.wanted(kind)}"
         direction = _wrong_direction(constraint, requirement, analysis, recogniser, best)
         if direction:
             finding.status = "violates"
             finding.value = found
-            finding.reason = f"{constraint.param} {found} is {direction}, needs " \
-                             f"{constraint.describe()}"
+            finding.reason = f"{amount(found, kind)} is stated as {direction}; {needs}"
             return
         if found is None or found == []:
             if finding.status == "present":
                 finding.status = "weak"
-                finding.reason = f"{constraint.param} not stated (needs {constraint.describe()})"
+                finding.reason = f"the figure is not stated; {needs}"
             continue
         if not constraint.check(found):
             finding.status = "violates"
             finding.value = found
-            finding.reason = f"{constraint.param} is {_show(found)}, needs {constraint.describe()}"
+            finding.reason = f"the text says {amount(found, kind)}; {needs}"
             return
+
+
+def _value_words(analysis: Analysis, recogniser: Recogniser, name: str, finding: Finding,
+                 best: Candidate) -> str:
+    """ "6 months", and "in Article 42(4)" when it was read elsewhere than the evidence."""
+    if finding.value is None or finding.value == []:
+        return ""
+    spec = recogniser.values.get(name)
+    words = amount(finding.value, spec.kind if spec else "")
+    source = read_source(analysis, recogniser, name, best.hit)
+    where = analysis.document.locate(source.start) if source is not None else ""
+    return f"{words}, in {where}" if where and where != finding.location else words
 
 
 def _wrong_direction(constraint: Any, requirement: Requirement, analysis: Analysis,
@@ -352,14 +376,6 @@ def _number(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value):
         return float(value) if "." in value else int(value)
     return value
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def suggest(requirement: Requirement, library: Library, stance: str,

@@ -61,6 +61,43 @@ class Constraint:
         want = ", ".join(map(str, self.value)) if isinstance(self.value, list) else self.value
         return f"{self.param} {self.op} {want}"
 
+    def wanted(self, kind: str = "") -> str:
+        """What the mandate needs, in words: "at least 30 per cent", "one of ICSID, UNCITRAL"."""
+        if self.op == "present":
+            return "the figure stated"
+        if isinstance(self.value, (list, tuple)):
+            names = ", ".join(amount(v, kind) for v in self.value)
+            return f"{_SET_WORDS.get(self.op, self.op)} {names}"
+        return f"{_OP_WORDS.get(self.op, self.op)} {amount(self.value, kind)}"
+
+
+_OP_WORDS = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than",
+             "==": "exactly", "!=": "anything but", "contains": "", "contains_any": "one of",
+             "in": "one of", "not_in": "none of"}
+_SET_WORDS = {"contains": "all of", "contains_any": "one of", "subset_of": "only",
+              "in": "one of", "not_in": "none of", "==": "exactly"}
+_UNITS = {"percent": ("per cent", "per cent"), "days": ("day", "days"),
+          "months": ("month", "months"), "years": ("year", "years")}
+_FORUMS = {"icsid": "ICSID", "icsid_af": "the ICSID Additional Facility",
+           "uncitral": "UNCITRAL rules", "pca": "the PCA", "icc": "the ICC", "scc": "the SCC",
+           "lcia": "the LCIA", "domestic_courts": "the host's courts"}
+
+
+def amount(value: Any, kind: str = "") -> str:
+    """A value as a reader writes it: "30 per cent", "6 months", "USD 1,000,000", "ICSID"."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(amount(v, kind) for v in value) or "none"
+    if isinstance(value, str):
+        return _FORUMS.get(value, value) if kind == "forum" else value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    number = f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
+    if kind == "usd":
+        return f"USD {number}"
+    one, many = _UNITS.get(kind, ("", ""))
+    unit = one if value == 1 else many
+    return f"{number} {unit}" if unit else number
+
 
 def _compare(op: str, found: Any, want: Any) -> bool:
     if op == ">=":

@@ -82,9 +82,12 @@ def _finding(f: dict[str, Any]) -> dict[str, Any]:
 
 
 def _new_value(f: dict[str, Any]) -> str:
-    """The value read from the text, unless the reason already says it."""
+    """The value read from the text (with its unit, and where it was read if elsewhere than
+    the evidence), unless the reason already says it."""
     text = value_text(f.get("value"))
-    return "" if text and f" {text}" in (f.get("reason") or "") else text
+    if text and f" {text}" in (f.get("reason") or ""):
+        return ""
+    return str(f.get("value_words") or text)
 
 
 def value_text(value: Any) -> str:
@@ -101,15 +104,27 @@ def value_text(value: Any) -> str:
 
 
 def conflict_parts(c: dict[str, Any]) -> dict[str, str]:
-    """A conflict as plain sentence parts: kind, 'X (Article 1) and Y (Article 13)', why."""
+    """A conflict as plain sentence parts: kind, 'Article 1 (Scope) and Article 13 (Market
+    Access)', why; the articles as the draft heads them, never the library's ids."""
     return {"kind": str(c.get("kind") or "conflict").capitalize(),
-            "between": f"{_side(c['a'])} and {_side(c['b'])}",
+            "between": _between(c["a"], c["b"]),
             "why": c.get("why") or "", "resolve": c.get("resolve") or ""}
 
 
+def _between(a: dict[str, Any], b: dict[str, Any]) -> str:
+    """ "X and Y", or "X and Z, on the one hand, and Y, on the other" when a side is several
+    articles, so the reader sees where one side ends."""
+    if "," in str(a.get("location") or "") + str(b.get("location") or ""):
+        return f"{_side(a)}, on the one hand, and {_side(b)}, on the other"
+    return f"{_side(a)} and {_side(b)}"
+
+
 def _side(side: dict[str, Any]) -> str:
+    if side.get("articles"):
+        return str(side["articles"])
+    name = side.get("title") or str(side["provision"])
     where = side.get("location")
-    return f"{side['provision']} ({where})" if where else str(side["provision"])
+    return f"{name} ({where})" if where else str(name)
 
 
 #: What the coherence section is, said once above it.

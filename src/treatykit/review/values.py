@@ -33,14 +33,21 @@ def read_direction(analysis: Analysis, recogniser: Recogniser, name: str, hit: H
     return _read(analysis, recogniser, name, hit)[1]
 
 
-def _read(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> tuple[Any, str]:
+def read_source(analysis: Analysis, recogniser: Recogniser, name: str,
+                hit: Hit) -> Sentence | None:
+    """The sentence the value of `name` was read from (None for lists of forums)."""
+    return _read(analysis, recogniser, name, hit)[2]
+
+
+def _read(analysis: Analysis, recogniser: Recogniser, name: str,
+          hit: Hit) -> tuple[Any, str, Sentence | None]:
     spec = recogniser.values.get(name)
     if spec is None:
-        return None, ""
+        return None, "", None
     if spec.kind == "forum":
         units = provision_units(analysis, recogniser, hit)
         sentences = [s for s in analysis.sentences if id(s.unit) in units]
-        return sorted({f for f, _, _ in analysis.forums(sentences)}), ""
+        return sorted({f for f, _, _ in analysis.forums(sentences)}), "", None
     for window in _windows(analysis, hit):
         # the nearer of a stated number and a named value: "ten years, and thereafter for an
         # unlimited period" is 10; "shall remain in force until one Party gives notice ...,
@@ -49,8 +56,8 @@ def _read(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> tu
                              _special(spec, window)) if c is not None]
         if found:
             best = min(found, key=lambda c: c[0])
-            return best[1], (best[2] if len(best) > 2 else "")
-    return None, ""
+            return best[1], best[2], best[3]
+    return None, "", None
 
 
 def provision_units(analysis: Analysis, recogniser: Recogniser, hit: Hit) -> set[int]:
@@ -73,12 +80,14 @@ def _windows(analysis: Analysis, hit: Hit) -> list[list[Sentence]]:
     return [[s for s in window if id(s) not in excluded] for window in windows]
 
 
-def _special(spec: ValueSpec, window: list[Sentence]) -> tuple[float, str] | None:
-    """A named value ("indefinite") whose wording appears in the window, and its distance from
-    the nearest anchor (after any stated number when the sentence has no anchor)."""
+def _special(spec: ValueSpec,
+             window: list[Sentence]) -> tuple[float, str, str, Sentence] | None:
+    """A named value ("indefinite") whose wording appears in the window, its distance from
+    the nearest anchor (after any stated number when the sentence has no anchor), no
+    direction, and the sentence it is in."""
     if not spec.special:
         return None
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, str, Sentence] | None = None
     for sentence in window:
         text = sentence.span.text.lower()
         anchors = anchor_positions(sentence, spec.near) if spec.near else []
@@ -90,14 +99,14 @@ def _special(spec: ValueSpec, window: list[Sentence]) -> tuple[float, str] | Non
                 distance = min((_span_distance(start, start + len(phrase), a) for a in anchors),
                                default=_NO_ANCHOR)
                 if best is None or distance < best[0]:
-                    best = (distance + 0.5, value)  # a number at the same distance wins
+                    best = (distance + 0.5, value, "", sentence)  # a number wins a tie
     return best
 
 
 def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence],
-                      hit: Hit) -> tuple[float, float | int, str] | None:
+                      hit: Hit) -> tuple[float, float | int, str, Sentence] | None:
     unit = UNIT_OF_KIND.get(spec.kind)
-    best: tuple[float, float, str] | None = None
+    best: tuple[float, float, str, Sentence] | None = None
     for sentence in window:
         anchors = anchor_positions(sentence, spec.near) if spec.near else []
         if spec.near and not anchors:
@@ -110,10 +119,11 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
                 continue
             distance = min(_distance(quantity, a) for a in anchors)
             if best is None or distance < best[0]:
-                best = (distance, value, direction(sentence.span.text, quantity))
+                best = (distance, value, direction(sentence.span.text, quantity), sentence)
     if best is None:
         return None
-    return best[0], int(best[1]) if float(best[1]).is_integer() else best[1], best[2]
+    number = int(best[1]) if float(best[1]).is_integer() else best[1]
+    return best[0], number, best[2], best[3]
 
 
 def _convert(quantity: Quantity, unit: str | None) -> float | None:
