@@ -23,6 +23,17 @@ def check_target(path: Path, *, inputs: Iterable[Path] = (), what: str = "the in
         raise InputError(f"-o {path}: is a folder", hint="give a file name")
 
 
+def output_suffix(path: Path, formats: Iterable[str], *, inputs: Iterable[Path] = ()) -> str:
+    """The output format `path` asks for (its lower-case suffix), after refusing a suffix not
+    in `formats` and a path that is one of the `inputs`."""
+    suffix = path.suffix.lower()
+    if suffix not in formats:
+        raise InputError(f"-o {path}: unknown output format '{suffix or path.name}'",
+                         hint="use a name ending in " + ", ".join(formats))
+    check_target(path, inputs=inputs)
+    return suffix
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; on any failure the old file is untouched."""
     folder = path.parent if str(path.parent) else Path(".")

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from treatykit.drafting.document import Document
 from treatykit.drafting.formats import to_html, to_markdown, to_text
-from treatykit.errors import InputError
-from treatykit.outfiles import check_target, write_atomic
+from treatykit.outfiles import output_suffix, write_atomic
 
 OUTPUT_FORMATS = (".md", ".txt", ".html", ".docx")
 
@@ -27,12 +26,7 @@ def render_bytes(doc: Document, suffix: str) -> bytes:
 
 def check_output_path(path: Path, *, inputs: Iterable[Path] = ()) -> str:
     """The output format for `path`; refuses unknown extensions and input files."""
-    suffix = path.suffix.lower()
-    if suffix not in OUTPUT_FORMATS:
-        raise InputError(f"-o {path}: unknown output format '{suffix or path.name}'",
-                         hint="use a name ending in " + ", ".join(OUTPUT_FORMATS))
-    check_target(path, inputs=inputs)
-    return suffix
+    return output_suffix(path, OUTPUT_FORMATS, inputs=inputs)
 
 
 def write_document(doc: Document, path: Path, *, inputs: Iterable[Path] = ()) -> None:

@@ -12,23 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from treatykit.drafting.formats import to_html, to_markdown
-from treatykit.errors import InputError
 from treatykit.models import SCHEMA_VERSION
 from treatykit.negotiation.joint import JointText, Point
 from treatykit.negotiation.sections import PROPOSAL
-from treatykit.outfiles import check_target, write_atomic
+from treatykit.outfiles import output_suffix, write_atomic
 
 JOINT_FORMATS = (".md", ".html", ".docx")
 TABLE_TITLE = "Open points"
 
 
 def check_joint_path(path: Path, *, inputs: tuple[Path, ...] = ()) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in JOINT_FORMATS:
-        raise InputError(f"-o {path}: unknown output format '{suffix or path.name}'",
-                         hint="use a name ending in " + ", ".join(JOINT_FORMATS))
-    check_target(path, inputs=inputs)
-    return suffix
+    return output_suffix(path, JOINT_FORMATS, inputs=inputs)
 
 
 def write_joint(joint: JointText, path: Path, *, inputs: tuple[Path, ...] = ()) -> None:
