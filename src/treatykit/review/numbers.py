@@ -32,6 +32,19 @@ _UNIT = (r"(?P<unit>per\s*cent(?:um)?|percent|%|calendar\s+days?|business\s+days
          r"days?|calendar\s+months?|months?|calendar\s+years?|years?)")
 # "(?:of)?": extracted text sometimes runs "of ten years" together as "often years".
 QUANTITY_RE = re.compile(rf"(?<![\w.])(?:of(?=ten\b))?{_AMOUNT}\s*(?:-\s*)?{_UNIT}(?!\w)", re.I)
+# A day count as an ordinal: "on the one hundred and eightieth day after the notice", "the
+# 60th day following its receipt" (a period, unlike "the first day of the month").
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+             "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+             "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+             "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+             "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+ORDINAL_DAY_RE = re.compile(
+    r"\bthe\s+(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<words>(?:(?:one|a|two|three)\s+hundred"
+    r"(?:\s+and)?\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-])?"
+    r"(?:" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")))"
+    r"\s+(?:calendar\s+)?day\s+(?:after|following|from)\b", re.I)
 MONEY_RE = re.compile(r"(?:US\$|USD|\$)\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
                       r"(?:\s*(?P<scale>million|billion|bn|m)\b)?", re.I)
 
@@ -101,12 +114,31 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(value, _unit(match.group("unit")), match.start(), match.end(),
                               match.group(0)))
+    for match in ORDINAL_DAY_RE.finditer(text):
+        value = _ordinal(match)
+        if value:
+            found.append(Quantity(float(value), "day", match.start(), match.end(),
+                                  match.group(0)))
     for match in MONEY_RE.finditer(text):
         value = float(match.group("num").replace(",", ""))
         scale = (match.group("scale") or "").lower()
         value *= {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(scale, 1)
         found.append(Quantity(value, "usd", match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda q: q.start)
+
+
+def _ordinal(match: re.Match[str]) -> int | None:
+    """ "180th" -> 180; "one hundred and eightieth" -> 180; "thirty-first" -> 31."""
+    if match.group("digits"):
+        return int(match.group("digits"))
+    words = match.group("words").lower().replace("-", " ").split()
+    value = _ORDINALS[words[-1]]
+    rest = [w for w in words[:-1] if w != "and"]
+    if rest and rest[-1] in _TENS:
+        value += _TENS[rest.pop()]
+    if rest[-1:] == ["hundred"]:
+        value += 100 * (_UNITS.get(rest[0], 1) if len(rest) == 2 else 1)
+    return value
 
 
 def _amount(match: re.Match[str]) -> float | None:

@@ -9,6 +9,7 @@ sentence the quantity closest to (preferably after) those words wins.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from treatykit.review.numbers import Quantity, direction, find_quantities
@@ -106,6 +107,7 @@ def _special(spec: ValueSpec,
 def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence],
                       hit: Hit) -> tuple[float, float | int, str, Sentence] | None:
     unit = UNIT_OF_KIND.get(spec.kind)
+    reads_notice = any("notice" in n or "notif" in n for n in spec.near)
     best: tuple[float, float, str, Sentence] | None = None
     for sentence in window:
         anchors = anchor_positions(sentence, spec.near) if spec.near else []
@@ -115,7 +117,8 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
             anchors = [hit.offset() if sentence is hit.sentence else 0]
         for quantity in analysis.quantities(sentence):
             value = _convert(quantity, unit)
-            if value is None:
+            if value is None or (not reads_notice and _is_notice(sentence, quantity)) \
+                    or _delays_entry_into_force(sentence, quantity):
                 continue
             distance = min(_distance(quantity, a) for a in anchors)
             if best is None or distance < best[0]:
@@ -124,6 +127,31 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
         return None
     number = int(best[1]) if float(best[1]).is_integer() else best[1]
     return best[0], number, best[2], best[3]
+
+
+_NOTICE_AFTER = re.compile(r"^(?:'s|s'|')?\s+(?:(?:prior|advance|written|prior\s+written)\s+)?"
+                           r"notice\b", re.I)
+
+
+def _is_notice(sentence: Sentence, quantity: Quantity) -> bool:
+    """ "one year's notice", "six months' written notice": a period of notice, which is no
+    term of the agreement nor a survival period."""
+    text = sentence.span.text
+    return bool(_NOTICE_AFTER.match(text[quantity.end:quantity.end + 30]))
+
+
+_ENTRY_BEFORE = re.compile(r"\benter\w*\s+into\s+force\b[^.;,]{0,30}$", re.I)
+
+
+_ENDING = re.compile(r"\b(?:terminat|withdr[ae]w|denounc|denunciation)", re.I)
+
+
+def _delays_entry_into_force(sentence: Sentence, quantity: Quantity) -> bool:
+    """ "shall enter into force thirty days after the last notification": the delay before
+    the agreement enters into force, which is no term, notice or survival period (unlike
+    "such withdrawal shall enter into force 180 days after the notice")."""
+    before = sentence.span.text[:quantity.start]
+    return bool(_ENTRY_BEFORE.search(before[-60:])) and not _ENDING.search(before)
 
 
 def _convert(quantity: Quantity, unit: str | None) -> float | None:
