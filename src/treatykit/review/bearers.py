@@ -18,6 +18,8 @@ from functools import lru_cache
 
 HOST, PARTNER, BOTH = "host_state", "partner_state", "both"
 INVESTOR, UNKNOWN = "investor", "unknown"
+PLAIN_KINDS = {HOST: "the host State", PARTNER: "the other State", BOTH: "both Parties",
+               INVESTOR: "the investor or its home State", UNKNOWN: "no one named"}
 
 _BOTH = [r"(?:each|either|neither|no|any|a|the|both) (?:high )?contracting (?:part(?:y|ies)|"
          r"states?)", r"(?:each|either|neither|no|any|a|the|both) part(?:y|ies)",
@@ -80,6 +82,12 @@ class Bearer:
     kind: str = UNKNOWN
     words: str = ""
     via: str = ""  # the State that must ensure the investor acts, when the duty is passed on
+
+    def plain(self) -> str:
+        """Who, in words a lawyer reads ("the host State", "the investor, through the host
+        State")."""
+        words = PLAIN_KINDS.get(self.kind, self.kind)
+        return f"{words}, through {PLAIN_KINDS.get(self.via, self.via)}" if self.via else words
 
     def describe(self) -> str:
         if self.kind == UNKNOWN:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from treatykit.review.bearers import Bearer
+from treatykit.review.bearers import BOTH, HOST, INVESTOR, PARTNER, Bearer, Parties, find_actor
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
 from treatykit.review.playbooks import Element
 from treatykit.review.recognisers import Recogniser
@@ -86,6 +86,15 @@ class Vocabulary:
     acknowledgements: tuple[re.Pattern[str], ...]
     definitions: tuple[re.Pattern[str], ...]
     aim_headings: tuple[re.Pattern[str], ...]
+    reporting: tuple[re.Pattern[str], ...]
+    references: tuple[re.Pattern[str], ...]
+    aims: tuple[re.Pattern[str], ...]
+    contrary: tuple[re.Pattern[str], ...]
+    scheduled: tuple[re.Pattern[str], ...]
+    common_words: frozenset[str]
+    denials: re.Pattern[str]
+    invocations: tuple[re.Pattern[str], ...]
+    self_reference: tuple[re.Pattern[str], ...]
 
 
 def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -105,7 +114,15 @@ def vocabulary() -> Vocabulary:
                       _compile(containers["non_binding"]),
                       _compile(containers["acknowledgements"]),
                       _compile(containers["definitions"]),
-                      _compile(containers["aim_headings"]))
+                      _compile(containers["aim_headings"]),
+                      _compile(data["bearers"]["reporting"]),
+                      _compile(data["mentions"]["references"]),
+                      _compile(overrides["aims"]), _compile(overrides["contrary"]),
+                      _compile(overrides["scheduled"]),
+                      frozenset(overrides["common_words"]),
+                      re.compile(str(data["denials"]), re.I),
+                      _compile(conditions["invocations"]),
+                      _compile(containers["self_reference"]))
 
 
 def _search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
@@ -120,13 +137,17 @@ def _modifier(analysis: Analysis, role: str, effect: str, sentence: Sentence,
 
 # -- the statement's own modifiers --------------------------------------------------------------
 
-def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidate:
-    """Lower a statement for what acts on it in its own sentence, list chapeau and article."""
+def qualify(analysis: Analysis, candidate: Candidate, polarity: str, *, bears: str = "any",
+            parties: Parties | None = None) -> Candidate:
+    """Lower a statement for what acts on it in its own sentence, list chapeau and article;
+    `bears` is who the mandate needs bound (it tells whose will a condition hands the duty
+    to)."""
     candidate.base = candidate.base or candidate.status
     if candidate.status != "present":
         return candidate
+    holder = Holder(obligor_side(bears, candidate.bearer.kind), parties or Parties())
     found = (_container(analysis, candidate.hit, polarity)
-             or _condition(analysis, candidate.hit.sentence, polarity))
+             or _condition(analysis, candidate.hit.sentence, polarity, holder))
     if found is not None:
         candidate.modifiers.append(found)
         candidate.status = "weak"
@@ -137,7 +158,8 @@ def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidat
 def _reason(modifier: Modifier) -> str:
     what = {"condition": "conditional on", "container": "not binding:",
             "definition": "a definition:", "acknowledgement": "acknowledged, not undertaken:",
-            "side": "only mentioned in", "override": "overridden by"}
+            "side": "only mentioned in", "override": "overridden by",
+            "denial": "denied:"}
     if modifier.role == "bearer":
         return f"{modifier.words} ({modifier.location})"
     return f"{what.get(modifier.role, modifier.role)} '{modifier.words}' ({modifier.location})"
@@ -155,6 +177,8 @@ def _container(analysis: Analysis, hit: Hit, polarity: str) -> Modifier | None:
         return _modifier(analysis, "container", "weak", sentence,
                          f"{sentence.unit.label} ({sentence.unit.heading})")
     definition = _search(vocab.definitions, sentence.text)
+    if definition is not None and definition.start() > hit.offset() + len(hit.text):
+        definition = None  # a duty stated before a definition it is run together with
     if definition is not None or "definition" in sentence.unit.heading.lower():
         return _modifier(analysis, "definition", "weak", sentence,
                          definition.group(0) if definition else sentence.unit.heading)
@@ -187,8 +211,7 @@ def _find_non_binding(analysis: Analysis, unit: Unit) -> str | None:
     own = analysis.unit_sentences(unit)
     for sentence in own[:4]:
         found = _search(patterns, sentence.text)
-        if found and re.search(r"\bthis (?:annex|article|appendix|schedule|protocol|letter)\b",
-                               sentence.text, re.I):
+        if found and _search(vocabulary().self_reference, sentence.text):
             return found.group(0)
     if unit.kind == "annex" and unit.label:
         name = re.compile(rf"\b{re.escape(unit.label)}\b", re.I)
@@ -210,24 +233,58 @@ def _non_binding_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[
     return memo["non_binding_sentences"]  # type: ignore[no-any-return]
 
 
-def _condition(analysis: Analysis, sentence: Sentence, polarity: str) -> Modifier | None:
+@dataclass(frozen=True)
+class Holder:
+    """Who is bound by the duty a condition acts on, to tell whose will the condition names."""
+
+    obligor: frozenset[str] = frozenset()
+    parties: Parties = field(default_factory=Parties)
+
+
+def obligor_side(bears: str, bearer: str) -> frozenset[str]:
+    """The kinds of party on the side bound by a duty: the mandate's `bears`, else the
+    bearer the statement names (an investor duty's side includes its home State)."""
+    kind = bears if bears != "any" else bearer
+    sides = {INVESTOR: {INVESTOR, PARTNER, BOTH}, HOST: {HOST, BOTH},
+             PARTNER: {PARTNER, BOTH, INVESTOR}, BOTH: {HOST, PARTNER, BOTH}}
+    return frozenset(sides.get(kind, set()))
+
+
+def _condition(analysis: Analysis, sentence: Sentence, polarity: str,
+               holder: Holder = Holder()) -> Modifier | None:
     """A condition in the sentence, or in the list chapeau that introduces it."""
     for where in (sentence, analysis.chapeau(sentence)):
         if where is None:
             continue
-        words = condition_words(where.text, polarity)
+        words = condition_words(where.text, polarity, holder=holder)
         if words:
             return _modifier(analysis, "condition", "weak", where, words)
     return None
 
 
-def condition_words(text: str, polarity: str) -> str:
-    """The words that make `text` conditional for a requirement of `polarity` ('' if none)."""
+def condition_words(text: str, polarity: str, *, holder: Holder = Holder()) -> str:
+    """The words that make `text` conditional for a requirement of `polarity` ('' if none).
+
+    A request or choice by someone outside the bound side ("Pakistan shall issue the visa
+    where the investor so requests") only sets the duty going: the one it is owed to invokes
+    it. The bound side's own request or choice, and anyone's consent, approval or
+    judgement, make it conditional."""
     vocab = vocabulary()
     found = _search(vocab.consent, text)
+    if found is not None and _invoked_from_outside(found.group(0), holder):
+        found = None
     if found is None and polarity != "permission":
         found = _search(vocab.discretion, text)
     return found.group(0) if found else ""
+
+
+def _invoked_from_outside(words: str, holder: Holder) -> bool:
+    if not _search(vocabulary().invocations, words):
+        return False
+    actor = find_actor(words, holder.parties)
+    if actor is None:
+        return not re.search(r"\b(?:it|they|its|their)\b", words, re.I)
+    return actor[0] not in holder.obligor
 
 
 # -- the provision's modifiers ------------------------------------------------------------------
@@ -243,12 +300,13 @@ def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: s
     status, reason = start
     home = [c for c in statements if c.heading]
     for found in (_provision_condition(analysis, polarity, home, best),
+                  _denial(analysis, polarity, home),
                   _side(analysis, recogniser, statements),
                   _bearer(analysis, bears, home or list(statements))):
         if found is not None and RANK[found.effect] < RANK[status]:
             status, reason = found.effect, _reason(found)
             modifiers.append(found)
-    for found in overrides(analysis, recogniser, home or list(statements)):
+    for found in overrides(analysis, recogniser, home or list(statements), polarity=polarity):
         if RANK[found.effect] < RANK[status]:
             status, reason = found.effect, _reason(found)
         modifiers.append(found)
@@ -256,8 +314,25 @@ def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: s
         found = _element(analysis, element, candidates, against)
         modifiers.append(found)
         if RANK[found.effect] < RANK[status]:
-            status, reason = found.effect, f"element {element.aspect}: {found.words}"
+            status, reason = found.effect, f"the {_plain(element.aspect)} element: {found.words}"
     return Verdict(status, reason, modifiers)
+
+
+def _denial(analysis: Analysis, polarity: str,
+            home: Sequence[Candidate]) -> Modifier | None:
+    """ "The treatment in paragraph 2 is not conditional on the following commitments": a
+    statement in the provision's own article that says its defining quality is absent
+    outweighs the other words that name it."""
+    if polarity == "prohibition":
+        return None
+    pattern = vocabulary().denials
+    for candidate in home:
+        before = candidate.hit.sentence.text[:candidate.hit.offset()]
+        found = pattern.search(before[-40:])
+        if found:
+            return _modifier(analysis, "denial", "weak", candidate.hit.sentence,
+                             f"{found.group(0).strip()} {candidate.hit.text}")
+    return None
 
 
 def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candidate],
@@ -317,11 +392,31 @@ def _bearer(analysis: Analysis, bears: str,
     duty on the wrong party: the provision needs one that names the right one."""
     if bears == "any":
         return None
-    named = [c for c in statements if c.status == "present" and c.bearer.kind != "unknown"]
+    named = [c for c in statements if c.status == "present" and c.bearer.kind != "unknown"
+             and not _reports_on(c) and not refers_elsewhere(c.hit)]
     wrong = [c for c in statements if c.reason.startswith("borne by")]
     if named or not wrong:
         return None
     return _modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
+
+
+def refers_elsewhere(hit: Hit) -> bool:
+    """ "the Protocol that the Parties shall conclude under Article 8", "the Joint Committee
+    established under Article 41": the cue names a provision another article states, so the
+    sentence refers to the duty instead of imposing it."""
+    after = hit.sentence.text[hit.offset() + len(hit.text):]
+    found = _search(vocabulary().references, after)
+    return found is not None and found.start() <= 80 and \
+        not re.search(r"[;:]", after[:found.start()])
+
+
+def _reports_on(candidate: Candidate) -> bool:
+    """ "The enterprise shall report each year on its workforce and training expenditure": a
+    duty to report on the provision's subject is not the duty itself, so it does not show
+    who bears that duty."""
+    text = candidate.hit.sentence.text[:candidate.hit.offset()]
+    modals = list(re.finditer(r"\b(?:shall|must|will|undertakes? to|agrees? to)\b", text, re.I))
+    return bool(modals) and bool(_search(vocabulary().reporting, text[modals[-1].end():]))
 
 
 def _side(analysis: Analysis, recogniser: Recogniser,
@@ -332,11 +427,31 @@ def _side(analysis: Analysis, recogniser: Recogniser,
         return None  # an exception often shares an article ("Right to Regulate and Exceptions")
     binding = [c for c in statements if c.status == "present"]
     if not binding or not all(_about_other(analysis, recogniser, c.hit.sentence.unit)
-                              for c in binding):
+                              or (recogniser.headings and _mention(c)) for c in binding):
         return None
     first = binding[0].hit.sentence
     return _modifier(analysis, "side", "weak", first,
                      f"{first.unit.label} ({first.unit.heading})")
+
+
+def _mention(candidate: Candidate) -> bool:
+    """A statement that names the provision without imposing it: a cross-reference ("the
+    Joint Committee established under Article 41"), a statement of fact in an article about
+    something else ("in published law"), or the provision as the actor a duty presupposes
+    ("The Joint Committee shall review Annex A"). Read only in a text whose articles have
+    headings, where the provision could have had one of its own."""
+    hit = candidate.hit
+    if not hit.sentence.unit.heading:
+        return False
+    text = hit.sentence.text
+    if refers_elsewhere(hit):
+        return True
+    if candidate.modality.marker == "(declarative)":
+        return not re.search(r"\bhereby\b", text, re.I)
+    before, after = text[:hit.offset()], text[hit.offset() + len(hit.text):]
+    modal = re.match(r"[^,;:]{0,40}?\b(?:shall|must|will|may)\s+(?:\w+ly\s+)?(\w+)", after, re.I)
+    return modal is not None and not re.search(r"\b(?:shall|must|will|may)\b", before, re.I) \
+        and modal.group(1).lower() not in ("be", "not", "hereby")
 
 
 def _about_other(analysis: Analysis, recogniser: Recogniser, unit: Unit) -> bool:
@@ -351,8 +466,8 @@ def _about_other(analysis: Analysis, recogniser: Recogniser, unit: Unit) -> bool
     return bool(owners - {recogniser.provision})
 
 
-def overrides(analysis: Analysis, recogniser: Recogniser,
-              statements: Sequence[Candidate]) -> list[Modifier]:
+def overrides(analysis: Analysis, recogniser: Recogniser, statements: Sequence[Candidate], *,
+              polarity: str = "binding") -> list[Modifier]:
     """Sentences anywhere that lift the provision's duty or allow departing from it: they name
     its article ("Notwithstanding Article 7"), or stand in it and name its paragraphs, or lift
     the very words that state it ("nothing in this Agreement shall require ... to transfer
@@ -362,15 +477,118 @@ def overrides(analysis: Analysis, recogniser: Recogniser,
     units = {id(c.hit.sentence.unit) for c in statements}
     numbers = {c.hit.sentence.unit.number for c in statements if c.hit.sentence.unit.number}
     cue_sentences = _cue_positions(analysis, recogniser)
+    words = _duty_words(statements)
     found = []
     for sentence, lifted in _lifting_sentences(analysis):
         cues = cue_sentences.get(id(sentence), [])
         if cues and id(sentence.unit) not in units and not _agreement_wide(lifted) and \
                 _about_other(analysis, recogniser, sentence.unit):
             cues = []  # "shall not be required to transfer technology, production processes"
-        if _aims_at(sentence, lifted, units=units, numbers=numbers, cues=cues):
+        if _aims_at(sentence, lifted, units=units, numbers=numbers, cues=cues) or (
+                polarity != "permission" and _lifts_the_words(
+                    sentence, lifted, units=units, words=words, cues=_cue_words(statements))):
             found.append(_modifier(analysis, "override", "violates", sentence, lifted.group(0)))
+    return found + _aimed_overrides(analysis, statements, units=units, numbers=numbers,
+                                    words=words, seen={m.text for m in found})
+
+
+def _aimed_overrides(analysis: Analysis, statements: Sequence[Candidate], *, units: set[int],
+                     numbers: set[str], words: set[str], seen: set[str]) -> list[Modifier]:
+    """Clauses elsewhere that name the provision's article (by number or heading) and go
+    against it: "Notwithstanding Article 33, Pakistan may assign armed forces to the routine
+    protection of sites", "This paragraph prevails over Article 34". A "notwithstanding"
+    clause must also speak of the duty's own subject (a carve-out "for statistical purposes"
+    set against the national treatment article leaves it standing) and not be confined to a
+    schedule of reservations."""
+    headings = {c.hit.sentence.unit.heading.lower() for c in statements
+                if c.hit.sentence.unit.heading}
+    found = []
+    for sentence, aimed in _aimed_sentences(analysis):
+        if id(sentence.unit) in units or sentence.text in seen:
+            continue
+        target = _target(aimed.group(1))
+        if not (_named_units(analysis, sentence, target) & units
+                or any(h in target.lower() for h in headings)):
+            continue
+        if _notwithstanding(aimed):
+            rest = sentence.text[aimed.start(1) + len(target):]
+            if not _search(vocabulary().contrary, rest) or _search(vocabulary().scheduled, rest) \
+                    or len(_content_words(rest) & words) < 2:
+                continue
+        aiming = aimed.group(0)[:aimed.start(1) - aimed.start()]
+        found.append(_modifier(analysis, "override", "weak", sentence,
+                               f"{aiming}{target}".strip()))
     return found
+
+
+def _named_units(analysis: Analysis, sentence: Sentence, target: str) -> set[int]:
+    """The articles a clause names, resolved through the document's structure: where
+    article numbers start again in each chapter, "Article 6" (or "Article 6 of this
+    Chapter") is the one in the clause's own chapter."""
+    numbers = _names(target)
+    named = [u for u in analysis.document.units if u.kind == "article" and u.number in numbers]
+    local = [u for u in named if u.chapter == sentence.unit.chapter]
+    if re.search(r"\bof this (?:chapter|part|section|title)\b", target, re.I) or \
+            len(named) > len({u.number for u in named}):
+        named = local
+    return {id(u) for u in named}
+
+
+def _notwithstanding(aimed: re.Match[str]) -> bool:
+    return aimed.group(0).lower().startswith("notwithstanding")
+
+
+def _target(text: str) -> str:
+    """What an aiming phrase names: "Articles 5 (National Treatment) and 6" out of
+    "Articles 5 (National Treatment) and 6, a Party may ...", up to the clause it governs."""
+    found = re.match(r"\s*(?:the (?:provisions? of |obligations? (?:in|under) )?)?"
+                     r"[^,;:]*?(?:,\s*(?=(?:\d|and\b|or\b|articles?\b|paragraphs?\b))[^,;:]*?)*"
+                     r"(?=,|;|:|$)", text, re.I)
+    return found.group(0) if found else text
+
+
+def _aimed_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
+    """The operative sentences that set themselves against named provisions ("Notwithstanding
+    Article 33", "prevails over Article 34"), read once."""
+    memo = analysis.memo
+    if "aimed" not in memo:
+        aims = vocabulary().aims
+        found = [(s, _search(aims, s.text)) for s in analysis.sentences if s.unit.operative]
+        memo["aimed"] = [(s, m) for s, m in found if m is not None]
+    return memo["aimed"]  # type: ignore[no-any-return]
+
+
+def _duty_words(statements: Sequence[Candidate]) -> set[str]:
+    """The distinctive words of the sentences that state the provision."""
+    words: set[str] = set()
+    for candidate in statements:
+        if candidate.base == "present" or candidate.status == "present":
+            words |= _content_words(candidate.hit.sentence.text)
+    return words
+
+
+def _content_words(text: str) -> set[str]:
+    common = vocabulary().common_words
+    return {w for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in common}
+
+
+def _cue_words(statements: Sequence[Candidate]) -> set[str]:
+    """The distinctive words of the provision's cues as found ("local holders", "share")."""
+    return {w for c in statements for w in _content_words(c.hit.text)}
+
+
+def _lifts_the_words(sentence: Sentence, lifted: re.Match[str], *, units: set[int],
+                     words: set[str], cues: set[str]) -> bool:
+    """ "Nothing in this Agreement shall require an enterprise to issue ... any part of its
+    share capital or voting rights for local holders": a removal of the whole agreement
+    whose object is the duty's own words lifts that duty, wherever it stands."""
+    if id(sentence.unit) in units or not _agreement_wide(lifted):
+        return False
+    rest = sentence.text[lifted.end():]
+    if _search(vocabulary().narrowing, rest):
+        return False
+    shared = _content_words(rest)
+    return len(shared & words) >= 3 and len(shared & cues) >= 2
 
 
 def _agreement_wide(lifted: re.Match[str]) -> bool:
@@ -426,20 +644,26 @@ def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidat
     if contrary:
         sentence = contrary[0].hit.sentence
         return _modifier(analysis, "element", "violates", sentence,
-                         f"{element.against} allowed ('{contrary[0].hit.text}')")
+                         f"{_plain(element.against or '')} allowed ('{contrary[0].hit.text}')")
     if not candidates:
-        return Modifier("element", "weak", "", "", f"{element.aspect} not stated")
+        return Modifier("element", "weak", "", "", f"{_plain(element.aspect)} not stated")
     qualified = next((c for c in candidates if c.modality.dilutions
                       or any(m.role == "condition" for m in c.modifiers)), None)
     if qualified is not None:  # "consultation, where practicable": the element is qualified
         words = (qualified.modality.dilutions[0] if qualified.modality.dilutions
                  else next(m.words for m in qualified.modifiers if m.role == "condition"))
         return _modifier(analysis, "element", "weak", qualified.hit.sentence,
-                         f"{element.aspect} qualified by '{words}'")
+                         f"{_plain(element.aspect)} qualified by '{words}'")
     best = max(candidates, key=lambda c: (RANK[c.status], -c.hit.sentence.start))
     effect = "present" if best.status == "present" else "weak"
-    words = element.aspect if effect == "present" else f"{element.aspect}: {best.reason}"
+    words = _plain(element.aspect) if effect == "present" else \
+        f"{_plain(element.aspect)}: {best.reason}"
     return _modifier(analysis, "element", effect, best.hit.sentence, words)
+
+
+def _plain(name: str) -> str:
+    """An element's name as words ("civilian_led" -> "civilian led")."""
+    return name.replace("_", " ")
 
 
 def as_dicts(modifiers: Sequence[Modifier]) -> list[dict[str, Any]]:
