@@ -41,6 +41,12 @@ _BENEFICIARY = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:be\s+(?:permitted|allowed|ent
                           r"accorded|guaranteed|free|given|afforded|treated|protected|"
                           r"compensated|paid|subject|exempt)|enjoy|receive|benefit|have the right)"
                           r"\b", re.I)
+# A segment before the modal that opens a subordinate clause names the person of a
+# condition or a time ("Where an investor so requests, the single window shall"), not the
+# bearer of the main clause.
+_SUBORDINATE = re.compile(r"^\W*(?:\d+\.\s*)?(?:where|if|when|whenever|unless|provided that|"
+                          r"subject to|to the extent|in so far as|insofar as|so long as|"
+                          r"as long as|once|after|before|until|notwithstanding|except)\b", re.I)
 _JOINED = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?")
 _DELEGATE = re.compile(r"\b(?:ensure|require|cause|oblige|obligate|procure|compel|direct)s?\b"
                        r"(?:\s+that)?\b", re.I)
@@ -115,7 +121,7 @@ def find_actor(text: str, parties: Parties) -> tuple[str, str, int] | None:
 
 def subject_bearer(before: str, after: str, parties: Parties) -> Bearer:
     """Bearer from the words before the governing modal and those between it and the cue."""
-    segments = [s for s in re.split(r"[,;:]", before) if s.strip()]
+    segments = [s for s in re.split(r"[,;:]", before) if s.strip() and not _SUBORDINATE.match(s)]
     actor = None
     for segment in reversed(segments):
         actor = find_actor(segment, parties)

@@ -271,11 +271,25 @@ def condition_words(text: str, polarity: str, *, holder: Holder = Holder()) -> s
     judgement, make it conditional."""
     vocab = vocabulary()
     found = _search(vocab.consent, text)
-    if found is not None and _invoked_from_outside(found.group(0), holder):
-        found = None
+    if found is not None and (_invoked_from_outside(found.group(0), holder) or (
+            polarity == "permission" and _own_side(found.group(0), holder))):
+        found = None  # a right exercised as its holder judges fit is still a right
     if found is None and polarity != "permission":
         found = _search(vocab.discretion, text)
     return found.group(0) if found else ""
+
+
+def _own_side(words: str, holder: Holder) -> bool:
+    actor = find_actor(words, holder.parties)
+    if actor is None:
+        return _pronoun_subject(words)
+    return actor[0] in holder.obligor
+
+
+def _pronoun_subject(words: str) -> bool:
+    """ "if it so wishes", "where they consider": the condition's subject is the bound
+    party itself (not "where the respondent, in its discretion, ...")."""
+    return bool(re.search(r"^\W*(?:\w+\s+){0,4}?(?:it|they)\b", words, re.I))
 
 
 def _invoked_from_outside(words: str, holder: Holder) -> bool:
@@ -283,7 +297,7 @@ def _invoked_from_outside(words: str, holder: Holder) -> bool:
         return False
     actor = find_actor(words, holder.parties)
     if actor is None:
-        return not re.search(r"\b(?:it|they|its|their)\b", words, re.I)
+        return not _pronoun_subject(words)
     return actor[0] not in holder.obligor
 
 
@@ -438,7 +452,8 @@ def _mention(candidate: Candidate) -> bool:
     """A statement that names the provision without imposing it: a cross-reference ("the
     Joint Committee established under Article 41"), a statement of fact in an article about
     something else ("in published law"), or the provision as the actor a duty presupposes
-    ("The Joint Committee shall review Annex A"). Read only in a text whose articles have
+    ("The Joint Committee shall review Annex A": a definite subject before an active verb;
+    "A trust ... shall hold" creates what it names). Read only in a text whose articles have
     headings, where the provision could have had one of its own."""
     hit = candidate.hit
     if not hit.sentence.unit.heading:
@@ -449,9 +464,11 @@ def _mention(candidate: Candidate) -> bool:
     if candidate.modality.marker == "(declarative)":
         return not re.search(r"\bhereby\b", text, re.I)
     before, after = text[:hit.offset()], text[hit.offset() + len(hit.text):]
+    definite = hit.text.lower().startswith("the ") or \
+        re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before[-40:], re.I)
     modal = re.match(r"[^,;:]{0,40}?\b(?:shall|must|will|may)\s+(?:\w+ly\s+)?(\w+)", after, re.I)
-    return modal is not None and not re.search(r"\b(?:shall|must|will|may)\b", before, re.I) \
-        and modal.group(1).lower() not in ("be", "not", "hereby")
+    return bool(definite) and modal is not None and modal.group(1).lower() not in (
+        "be", "not", "hereby") and not re.search(r"\b(?:shall|must|will|may)\b", before, re.I)
 
 
 def _about_other(analysis: Analysis, recogniser: Recogniser, unit: Unit) -> bool:

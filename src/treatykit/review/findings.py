@@ -372,18 +372,19 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
         if direction:
             finding.status = "violates"
             finding.value = found
-            finding.reason = f"{constraint.param} {found} is {direction}, needs " \
-                             f"{constraint.describe()}"
+            finding.reason = f"{_show(found)} is {direction}, where the mandate needs " \
+                             f"{_wanted(constraint)}"
             return
         if found is None or found == []:
             if finding.status == "present":
                 finding.status = "weak"
-                finding.reason = f"{constraint.param} not stated (needs {constraint.describe()})"
+                finding.reason = f"no figure stated (the mandate needs {_wanted(constraint)})"
             continue
         if not constraint.check(found):
             finding.status = "violates"
             finding.value = found
-            finding.reason = f"{constraint.param} is {_show(found)}, needs {constraint.describe()}"
+            finding.reason = f"the figure is {_show(found)}, where the mandate needs " \
+                             f"{_wanted(constraint)}"
             return
 
 
@@ -401,6 +402,19 @@ def _wrong_direction(constraint: Any, requirement: Requirement, analysis: Analys
     if direction and direction != wanted:
         return f"a {direction}"
     return ""
+
+
+_OPERATORS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than",
+              "==": "exactly", "in": "one of", "not_in": "none of", "contains": "all of",
+              "contains_any": "any of", "subset_of": "only", "present": "a stated figure"}
+
+
+def _wanted(constraint: Any) -> str:
+    """What a constraint asks, in words ("at least 30"), without the parameter's id."""
+    words = _OPERATORS.get(constraint.op, constraint.op)
+    if constraint.op == "present":
+        return words
+    return f"{words} {_show(constraint.value)}"
 
 
 def _number(value: Any) -> Any:
