@@ -14,7 +14,9 @@ decided it:
   article of its own;
 * its elements, each of which must be present in binding operative text.
 
-The vocabularies are data (review/effect.yaml); docs/review.md explains the model.
+Overrides are read in review/overrides.py, and the data values (statements, modifiers,
+vocabularies) live in review/modifiers.py. The vocabularies are data (review/effect.yaml);
+docs/review.md explains the model.
 """
 
 from __future__ import annotations
@@ -22,119 +24,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from treatykit.review.bearers import BOTH, HOST, INVESTOR, PARTNER, Bearer, Parties, find_actor
-from treatykit.review.engine import Analysis, Hit, Modality, Sentence
+from treatykit.review.bearers import BOTH, HOST, INVESTOR, PARTNER, Parties, find_actor
+from treatykit.review.engine import Analysis, Hit, Sentence
+from treatykit.review.modifiers import (
+    RANK,
+    Candidate,
+    Modifier,
+    Verdict,
+    about_other,
+    modifier,
+    search,
+    vocabulary,
+)
+from treatykit.review.overrides import names, overrides
 from treatykit.review.playbooks import Element
 from treatykit.review.recognisers import Recogniser
 from treatykit.review.structure import Unit
-from treatykit.yamlfile import read_yaml
 
-EFFECT_PATH = Path(__file__).with_name("effect.yaml")
-RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
-
-
-@dataclass(frozen=True)
-class Modifier:
-    """One thing that decided a verdict: a statement or what acts on it, with its place."""
-
-    role: str  # statement | condition | override | container | definition | side | element
-    effect: str  # the status it leads to
-    location: str
-    text: str
-    words: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "effect": self.effect, "location": self.location,
-                "words": self.words, "text": self.text}
-
-
-@dataclass
-class Candidate:
-    """A statement of the provision: one cue hit, graded before anything acts on it."""
-
-    hit: Hit
-    modality: Modality
-    status: str
-    heading: bool
-    reason: str
-    bearer: Bearer = field(default_factory=Bearer)
-    base: str = ""  # the status before the statement's own modifiers
-    modifiers: list[Modifier] = field(default_factory=list)
-
-
-@dataclass
-class Verdict:
-    status: str
-    reason: str
-    modifiers: list[Modifier]
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    consent: tuple[re.Pattern[str], ...]
-    discretion: tuple[re.Pattern[str], ...]
-    article_scope: tuple[re.Pattern[str], ...]
-    removals: tuple[re.Pattern[str], ...]
-    derogations: tuple[re.Pattern[str], ...]
-    narrowing: tuple[re.Pattern[str], ...]
-    notwithstanding: re.Pattern[str]
-    non_binding: tuple[re.Pattern[str], ...]
-    acknowledgements: tuple[re.Pattern[str], ...]
-    definitions: tuple[re.Pattern[str], ...]
-    aim_headings: tuple[re.Pattern[str], ...]
-    reporting: tuple[re.Pattern[str], ...]
-    references: tuple[re.Pattern[str], ...]
-    aims: tuple[re.Pattern[str], ...]
-    contrary: tuple[re.Pattern[str], ...]
-    scheduled: tuple[re.Pattern[str], ...]
-    common_words: frozenset[str]
-    denials: re.Pattern[str]
-    invocations: tuple[re.Pattern[str], ...]
-    self_reference: tuple[re.Pattern[str], ...]
-
-
-def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(str(item), re.I) for item in items)
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The modifier vocabularies of review/effect.yaml, compiled."""
-    data = read_yaml(EFFECT_PATH)
-    conditions, overrides, containers = (data["conditions"], data["overrides"],
-                                         data["containers"])
-    return Vocabulary(_compile(conditions["consent"]), _compile(conditions["discretion"]),
-                      _compile(conditions["article_scope"]), _compile(overrides["removals"]),
-                      _compile(overrides["derogations"]), _compile(overrides["narrowing"]),
-                      re.compile(overrides["notwithstanding"], re.I),
-                      _compile(containers["non_binding"]),
-                      _compile(containers["acknowledgements"]),
-                      _compile(containers["definitions"]),
-                      _compile(containers["aim_headings"]),
-                      _compile(data["bearers"]["reporting"]),
-                      _compile(data["mentions"]["references"]),
-                      _compile(overrides["aims"]), _compile(overrides["contrary"]),
-                      _compile(overrides["scheduled"]),
-                      frozenset(overrides["common_words"]),
-                      re.compile(str(data["denials"]), re.I),
-                      _compile(conditions["invocations"]),
-                      _compile(containers["self_reference"]))
-
-
-def _search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
-    return next((m for m in (p.search(text) for p in patterns) if m), None)
-
-
-def _modifier(analysis: Analysis, role: str, effect: str, sentence: Sentence,
-              words: str = "") -> Modifier:
-    return Modifier(role, effect, analysis.document.locate(sentence.start), sentence.text,
-                    words)
-
-
+__all__ = ["Candidate", "Modifier", "Verdict", "judge", "qualify", "condition_words",
+           "non_binding_marker", "refers_elsewhere", "as_dicts"]
 # -- the statement's own modifiers --------------------------------------------------------------
 
 def qualify(analysis: Analysis, candidate: Candidate, polarity: str, *, bears: str = "any",
@@ -172,24 +82,24 @@ def _container(analysis: Analysis, hit: Hit, polarity: str) -> Modifier | None:
         return Modifier("container", "weak", analysis.document.locate(sentence.start),
                         sentence.text, marker)
     vocab = vocabulary()
-    aims = _search(vocab.aim_headings, sentence.unit.heading)
+    aims = search(vocab.aim_headings, sentence.unit.heading)
     if aims is not None and sentence.unit.kind == "article":
-        return _modifier(analysis, "container", "weak", sentence,
+        return modifier(analysis, "container", "weak", sentence,
                          f"{sentence.unit.label} ({sentence.unit.heading})")
-    definition = _search(vocab.definitions, sentence.text)
+    definition = search(vocab.definitions, sentence.text)
     if definition is not None and definition.start() > hit.offset() + len(hit.text):
         definition = None  # a duty stated before a definition it is run together with
     if definition is not None or "definition" in sentence.unit.heading.lower():
-        return _modifier(analysis, "definition", "weak", sentence,
+        return modifier(analysis, "definition", "weak", sentence,
                          definition.group(0) if definition else sentence.unit.heading)
-    acknowledged = _search(vocab.acknowledgements, sentence.text)
+    acknowledged = search(vocab.acknowledgements, sentence.text)
     cue_at = hit.offset()
     if polarity == "permission" and re.search(r"\bright\b", sentence.text, re.I):
         acknowledged = None  # "The Parties recognise the right of each Party to regulate"
     if acknowledged is not None and acknowledged.end() <= cue_at and not re.search(
             r"\band\s+(?:shall|will|must|undertakes?)\b", sentence.text[acknowledged.end():cue_at],
             re.I):
-        return _modifier(analysis, "acknowledgement", "weak", sentence,
+        return modifier(analysis, "acknowledgement", "weak", sentence,
                          acknowledged.group(0).strip(" .0123456789"))
     return None
 
@@ -205,13 +115,13 @@ def non_binding_marker(analysis: Analysis, unit: Unit) -> str | None:
 
 def _find_non_binding(analysis: Analysis, unit: Unit) -> str | None:
     patterns = vocabulary().non_binding
-    found = _search(patterns, unit.heading)
+    found = search(patterns, unit.heading)
     if found:
         return found.group(0)
     own = analysis.unit_sentences(unit)
     for sentence in own[:4]:
-        found = _search(patterns, sentence.text)
-        if found and _search(vocabulary().self_reference, sentence.text):
+        found = search(patterns, sentence.text)
+        if found and search(vocabulary().self_reference, sentence.text):
             return found.group(0)
     if unit.kind == "annex" and unit.label:
         name = re.compile(rf"\b{re.escape(unit.label)}\b", re.I)
@@ -228,7 +138,7 @@ def _non_binding_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[
     memo = analysis.memo
     if "non_binding_sentences" not in memo:
         patterns = vocabulary().non_binding
-        found = [(s, _search(patterns, s.text)) for s in analysis.sentences]
+        found = [(s, search(patterns, s.text)) for s in analysis.sentences]
         memo["non_binding_sentences"] = [(s, m) for s, m in found if m is not None]
     return memo["non_binding_sentences"]  # type: ignore[no-any-return]
 
@@ -258,7 +168,7 @@ def _condition(analysis: Analysis, sentence: Sentence, polarity: str,
             continue
         words = condition_words(where.text, polarity, holder=holder)
         if words:
-            return _modifier(analysis, "condition", "weak", where, words)
+            return modifier(analysis, "condition", "weak", where, words)
     return None
 
 
@@ -270,12 +180,12 @@ def condition_words(text: str, polarity: str, *, holder: Holder = Holder()) -> s
     it. The bound side's own request or choice, and anyone's consent, approval or
     judgement, make it conditional."""
     vocab = vocabulary()
-    found = _search(vocab.consent, text)
+    found = search(vocab.consent, text)
     if found is not None and (_invoked_from_outside(found.group(0), holder) or (
             polarity == "permission" and _own_side(found.group(0), holder))):
         found = None  # a right exercised as its holder judges fit is still a right
     if found is None and polarity != "permission":
-        found = _search(vocab.discretion, text)
+        found = search(vocab.discretion, text)
     return found.group(0) if found else ""
 
 
@@ -293,7 +203,7 @@ def _pronoun_subject(words: str) -> bool:
 
 
 def _invoked_from_outside(words: str, holder: Holder) -> bool:
-    if not _search(vocabulary().invocations, words):
+    if not search(vocabulary().invocations, words):
         return False
     actor = find_actor(words, holder.parties)
     if actor is None:
@@ -309,7 +219,7 @@ def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: s
     """The net status of a provision from its statements, what acts on them, and its
     elements; `best` is the statement that stands for it, `start` its (status, reason) once
     its values are checked."""
-    modifiers = [_modifier(analysis, "statement", best.status, best.hit.sentence,
+    modifiers = [modifier(analysis, "statement", best.status, best.hit.sentence,
                            best.hit.text)] + best.modifiers
     status, reason = start
     home = [c for c in statements if c.heading]
@@ -344,7 +254,7 @@ def _denial(analysis: Analysis, polarity: str,
         before = candidate.hit.sentence.text[:candidate.hit.offset()]
         found = pattern.search(before[-40:])
         if found:
-            return _modifier(analysis, "denial", "weak", candidate.hit.sentence,
+            return modifier(analysis, "denial", "weak", candidate.hit.sentence,
                              f"{found.group(0).strip()} {candidate.hit.text}")
     return None
 
@@ -361,10 +271,10 @@ def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candi
     scope = vocabulary().article_scope
     for unit in units.values():
         for sentence in analysis.unit_sentences(unit):
-            if _search(scope, sentence.text):
+            if search(scope, sentence.text):
                 words = condition_words(sentence.text, polarity)
                 if words:
-                    return _modifier(analysis, "condition", "weak", sentence, words)
+                    return modifier(analysis, "condition", "weak", sentence, words)
     return _condition_from_afar(analysis, polarity, units)
 
 
@@ -376,10 +286,10 @@ def _condition_from_afar(analysis: Analysis, polarity: str,
     aimed = vocabulary().notwithstanding
     for sentence in _notwithstanding_sentences(analysis):
         found = aimed.search(sentence.text)
-        if found and id(sentence.unit) not in units and _names(found.group(1)) & numbers:
+        if found and id(sentence.unit) not in units and names(found.group(1)) & numbers:
             words = condition_words(sentence.text, polarity)
             if words:
-                return _modifier(analysis, "condition", "weak", sentence, words)
+                return modifier(analysis, "condition", "weak", sentence, words)
     return None
 
 
@@ -389,14 +299,6 @@ def _notwithstanding_sentences(analysis: Analysis) -> list[Sentence]:
         memo["notwithstanding"] = [s for s in analysis.sentences if s.unit.operative
                                    and "notwithstanding" in s.text.lower()]
     return memo["notwithstanding"]  # type: ignore[no-any-return]
-
-
-def _names(target: str) -> set[str]:
-    """The article numbers a "notwithstanding" clause names: "Article 7", "Articles 7 and 9"."""
-    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
-    if named:
-        named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target))
-    return named
 
 
 def _bearer(analysis: Analysis, bears: str,
@@ -411,7 +313,7 @@ def _bearer(analysis: Analysis, bears: str,
     wrong = [c for c in statements if c.reason.startswith("borne by")]
     if named or not wrong:
         return None
-    return _modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
+    return modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
 
 
 def refers_elsewhere(hit: Hit) -> bool:
@@ -419,7 +321,7 @@ def refers_elsewhere(hit: Hit) -> bool:
     established under Article 41": the cue names a provision another article states, so the
     sentence refers to the duty instead of imposing it."""
     after = hit.sentence.text[hit.offset() + len(hit.text):]
-    found = _search(vocabulary().references, after)
+    found = search(vocabulary().references, after)
     return found is not None and found.start() <= 80 and \
         not re.search(r"[;:]", after[:found.start()])
 
@@ -430,7 +332,7 @@ def _reports_on(candidate: Candidate) -> bool:
     who bears that duty."""
     text = candidate.hit.sentence.text[:candidate.hit.offset()]
     modals = list(re.finditer(r"\b(?:shall|must|will|undertakes? to|agrees? to)\b", text, re.I))
-    return bool(modals) and bool(_search(vocabulary().reporting, text[modals[-1].end():]))
+    return bool(modals) and bool(search(vocabulary().reporting, text[modals[-1].end():]))
 
 
 def _side(analysis: Analysis, recogniser: Recogniser,
@@ -440,11 +342,11 @@ def _side(analysis: Analysis, recogniser: Recogniser,
     if not statements or recogniser.exception or any(c.heading for c in statements):
         return None  # an exception often shares an article ("Right to Regulate and Exceptions")
     binding = [c for c in statements if c.status == "present"]
-    if not binding or not all(_about_other(analysis, recogniser, c.hit.sentence.unit)
+    if not binding or not all(about_other(analysis, recogniser, c.hit.sentence.unit)
                               or (recogniser.headings and _mention(c)) for c in binding):
         return None
     first = binding[0].hit.sentence
-    return _modifier(analysis, "side", "weak", first,
+    return modifier(analysis, "side", "weak", first,
                      f"{first.unit.label} ({first.unit.heading})")
 
 
@@ -471,187 +373,6 @@ def _mention(candidate: Candidate) -> bool:
         "be", "not", "hereby") and not re.search(r"\b(?:shall|must|will|may)\b", before, re.I)
 
 
-def _about_other(analysis: Analysis, recogniser: Recogniser, unit: Unit) -> bool:
-    """Is `unit` the article of another provision (its heading names one)?"""
-    if not unit.heading:
-        return False
-    memo = analysis.memo.setdefault("about", {})
-    if id(unit) not in memo:
-        memo[id(unit)] = {p for p, r in analysis.compiled.recognisers.items()
-                          if r.headings and analysis.heading_matches(unit, r)}
-    owners: set[str] = memo[id(unit)]
-    return bool(owners - {recogniser.provision})
-
-
-def overrides(analysis: Analysis, recogniser: Recogniser, statements: Sequence[Candidate], *,
-              polarity: str = "binding") -> list[Modifier]:
-    """Sentences anywhere that lift the provision's duty or allow departing from it: they name
-    its article ("Notwithstanding Article 7"), or stand in it and name its paragraphs, or lift
-    the very words that state it ("nothing in this Agreement shall require ... to transfer
-    technology")."""
-    if recogniser.exception or not statements:
-        return []
-    units = {id(c.hit.sentence.unit) for c in statements}
-    numbers = {c.hit.sentence.unit.number for c in statements if c.hit.sentence.unit.number}
-    cue_sentences = _cue_positions(analysis, recogniser)
-    words = _duty_words(statements)
-    found = []
-    for sentence, lifted in _lifting_sentences(analysis):
-        cues = cue_sentences.get(id(sentence), [])
-        if cues and id(sentence.unit) not in units and not _agreement_wide(lifted) and \
-                _about_other(analysis, recogniser, sentence.unit):
-            cues = []  # "shall not be required to transfer technology, production processes"
-        if _aims_at(sentence, lifted, units=units, numbers=numbers, cues=cues) or (
-                polarity != "permission" and _lifts_the_words(
-                    sentence, lifted, units=units, words=words, cues=_cue_words(statements))):
-            found.append(_modifier(analysis, "override", "violates", sentence, lifted.group(0)))
-    return found + _aimed_overrides(analysis, statements, units=units, numbers=numbers,
-                                    words=words, seen={m.text for m in found})
-
-
-def _aimed_overrides(analysis: Analysis, statements: Sequence[Candidate], *, units: set[int],
-                     numbers: set[str], words: set[str], seen: set[str]) -> list[Modifier]:
-    """Clauses elsewhere that name the provision's article (by number or heading) and go
-    against it: "Notwithstanding Article 33, Pakistan may assign armed forces to the routine
-    protection of sites", "This paragraph prevails over Article 34". A "notwithstanding"
-    clause must also speak of the duty's own subject (a carve-out "for statistical purposes"
-    set against the national treatment article leaves it standing) and not be confined to a
-    schedule of reservations."""
-    headings = {c.hit.sentence.unit.heading.lower() for c in statements
-                if c.hit.sentence.unit.heading}
-    found = []
-    for sentence, aimed in _aimed_sentences(analysis):
-        if id(sentence.unit) in units or sentence.text in seen:
-            continue
-        target = _target(aimed.group(1))
-        if not (_named_units(analysis, sentence, target) & units
-                or any(h in target.lower() for h in headings)):
-            continue
-        if _notwithstanding(aimed):
-            rest = sentence.text[aimed.start(1) + len(target):]
-            if not _search(vocabulary().contrary, rest) or _search(vocabulary().scheduled, rest) \
-                    or len(_content_words(rest) & words) < 2:
-                continue
-        aiming = aimed.group(0)[:aimed.start(1) - aimed.start()]
-        found.append(_modifier(analysis, "override", "weak", sentence,
-                               f"{aiming}{target}".strip()))
-    return found
-
-
-def _named_units(analysis: Analysis, sentence: Sentence, target: str) -> set[int]:
-    """The articles a clause names, resolved through the document's structure: where
-    article numbers start again in each chapter, "Article 6" (or "Article 6 of this
-    Chapter") is the one in the clause's own chapter."""
-    numbers = _names(target)
-    named = [u for u in analysis.document.units if u.kind == "article" and u.number in numbers]
-    local = [u for u in named if u.chapter == sentence.unit.chapter]
-    if re.search(r"\bof this (?:chapter|part|section|title)\b", target, re.I) or \
-            len(named) > len({u.number for u in named}):
-        named = local
-    return {id(u) for u in named}
-
-
-def _notwithstanding(aimed: re.Match[str]) -> bool:
-    return aimed.group(0).lower().startswith("notwithstanding")
-
-
-def _target(text: str) -> str:
-    """What an aiming phrase names: "Articles 5 (National Treatment) and 6" out of
-    "Articles 5 (National Treatment) and 6, a Party may ...", up to the clause it governs."""
-    found = re.match(r"\s*(?:the (?:provisions? of |obligations? (?:in|under) )?)?"
-                     r"[^,;:]*?(?:,\s*(?=(?:\d|and\b|or\b|articles?\b|paragraphs?\b))[^,;:]*?)*"
-                     r"(?=,|;|:|$)", text, re.I)
-    return found.group(0) if found else text
-
-
-def _aimed_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
-    """The operative sentences that set themselves against named provisions ("Notwithstanding
-    Article 33", "prevails over Article 34"), read once."""
-    memo = analysis.memo
-    if "aimed" not in memo:
-        aims = vocabulary().aims
-        found = [(s, _search(aims, s.text)) for s in analysis.sentences if s.unit.operative]
-        memo["aimed"] = [(s, m) for s, m in found if m is not None]
-    return memo["aimed"]  # type: ignore[no-any-return]
-
-
-def _duty_words(statements: Sequence[Candidate]) -> set[str]:
-    """The distinctive words of the sentences that state the provision."""
-    words: set[str] = set()
-    for candidate in statements:
-        if candidate.base == "present" or candidate.status == "present":
-            words |= _content_words(candidate.hit.sentence.text)
-    return words
-
-
-def _content_words(text: str) -> set[str]:
-    common = vocabulary().common_words
-    return {w for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in common}
-
-
-def _cue_words(statements: Sequence[Candidate]) -> set[str]:
-    """The distinctive words of the provision's cues as found ("local holders", "share")."""
-    return {w for c in statements for w in _content_words(c.hit.text)}
-
-
-def _lifts_the_words(sentence: Sentence, lifted: re.Match[str], *, units: set[int],
-                     words: set[str], cues: set[str]) -> bool:
-    """ "Nothing in this Agreement shall require an enterprise to issue ... any part of its
-    share capital or voting rights for local holders": a removal of the whole agreement
-    whose object is the duty's own words lifts that duty, wherever it stands."""
-    if id(sentence.unit) in units or not _agreement_wide(lifted):
-        return False
-    rest = sentence.text[lifted.end():]
-    if _search(vocabulary().narrowing, rest):
-        return False
-    shared = _content_words(rest)
-    return len(shared & words) >= 3 and len(shared & cues) >= 2
-
-
-def _agreement_wide(lifted: re.Match[str]) -> bool:
-    return bool(re.search(r"\b(?:agreement|treaty)\b", lifted.group(0), re.I))
-
-
-def _lifting_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
-    """The operative sentences that lift a duty or allow departing from one (read once)."""
-    memo = analysis.memo
-    if "lifting" not in memo:
-        found = [(s, _lifting(s.text)) for s in analysis.sentences if s.unit.operative]
-        memo["lifting"] = [(s, m) for s, m in found if m is not None]
-    return memo["lifting"]  # type: ignore[no-any-return]
-
-
-def _lifting(text: str) -> re.Match[str] | None:
-    vocab = vocabulary()
-    return _search(vocab.removals, text) or _search(vocab.derogations, text)
-
-
-def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numbers: set[str],
-             cues: list[int]) -> bool:
-    if any(position >= lifted.start() for position in cues) and \
-            not _search(vocabulary().narrowing, sentence.text[lifted.end():]):
-        return True
-    aimed = vocabulary().notwithstanding.search(sentence.text)
-    if aimed is None:
-        return False
-    target = aimed.group(1)
-    if _names(target) & numbers:
-        return True
-    return id(sentence.unit) in units and bool(
-        re.search(r"\b(?:paragraphs?|this article|the foregoing|anything in this)\b", target,
-                  re.I))
-
-
-def _cue_positions(analysis: Analysis, recogniser: Recogniser) -> dict[int, list[int]]:
-    """Sentence id -> character offsets of the provision's main cues in it."""
-    positions: dict[int, list[int]] = {}
-    for hit in analysis.hits_for(recogniser.provision):
-        if hit.cue in recogniser.exception_cues or hit.cue in recogniser.weak_cues:
-            continue
-        positions.setdefault(id(hit.sentence), []).append(hit.offset())
-    return positions
-
-
 def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidate],
              against: Sequence[Candidate]) -> Modifier:
     """An element is present when one binding statement states it and none allows the
@@ -660,7 +381,7 @@ def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidat
                 and not re.search(r"\bonly\b", c.hit.sentence.text, re.I)]
     if contrary:
         sentence = contrary[0].hit.sentence
-        return _modifier(analysis, "element", "violates", sentence,
+        return modifier(analysis, "element", "violates", sentence,
                          f"{_plain(element.against or '')} allowed ('{contrary[0].hit.text}')")
     if not candidates:
         return Modifier("element", "weak", "", "", f"{_plain(element.aspect)} not stated")
@@ -669,13 +390,13 @@ def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidat
     if qualified is not None:  # "consultation, where practicable": the element is qualified
         words = (qualified.modality.dilutions[0] if qualified.modality.dilutions
                  else next(m.words for m in qualified.modifiers if m.role == "condition"))
-        return _modifier(analysis, "element", "weak", qualified.hit.sentence,
+        return modifier(analysis, "element", "weak", qualified.hit.sentence,
                          f"{_plain(element.aspect)} qualified by '{words}'")
     best = max(candidates, key=lambda c: (RANK[c.status], -c.hit.sentence.start))
     effect = "present" if best.status == "present" else "weak"
     words = _plain(element.aspect) if effect == "present" else \
         f"{_plain(element.aspect)}: {best.reason}"
-    return _modifier(analysis, "element", effect, best.hit.sentence, words)
+    return modifier(analysis, "element", effect, best.hit.sentence, words)
 
 
 def _plain(name: str) -> str:
