@@ -80,7 +80,33 @@ CHANGE: dict[str, tuple[str, list[Op]]] = {
         ("replace", "1. The Parties shall co-develop the infrastructure",
          "1. In so far as the lenders of the United States regard the projects as bankable, "
          "the Parties shall co-develop the infrastructure")]),
+    "condition-terms-it-accepts": ("technology_transfer", [
+        ("replace", "1. The Parties shall conclude, within twelve",
+         "1. On terms that the United States accepts, the Parties shall conclude, within "
+         "twelve")]),
+    "condition-unless-objects": ("infrastructure", [
+        ("replace", "1. The Parties shall co-develop the infrastructure",
+         "1. Unless the United States objects, the Parties shall co-develop the infrastructure")]),
+    "condition-own-board-directs": ("skills_training", [
+        ("replace", "2. The covered investment shall spend each year",
+         "2. Where the board of the covered investment so directs, the covered investment "
+         "shall spend each year")]),
     # -- overrides aimed at the provision's article, by number or by heading -------------------
+    "override-nothing-in-article": ("local_equity", [
+        ("append", "46", "3. Nothing in Article 7 shall require an enterprise owned by investors "
+                         "of the United States to sell shares to eligible local holders.")]),
+    "override-shall-not-apply": ("transparency", [
+        ("append", "46", "3. Article 34 shall not apply to any licence, host government "
+                         "agreement or offtake contract concluded before the date of entry into "
+                         "force of this Agreement.")]),
+    "override-after-renumbering": ("demilitarised_security", [
+        ("sub", r"\bArticle (\d+)\b", lambda m: f"Article {int(m.group(1)) + 2}"),  # type: ignore[dict-item]
+        ("append", "21", "5. Notwithstanding Article 35, Pakistan may entrust the protection of "
+                         "project sites and personnel to units of its armed forces.")]),
+    "override-nothing-in-this-part": ("local_equity", [
+        ("append", "46", "3. Nothing in this Part shall require an enterprise owned or controlled "
+                         "by investors of the United States to reserve any part of its issued "
+                         "share capital for local holders.")]),
     "override-waiver-of-assessment": ("environment", [
         ("append", "27", "7. Notwithstanding Article 30, Pakistan may waive the environmental "
                          "and social impact assessment for a covered investment that it "
@@ -156,6 +182,12 @@ PRESERVE: dict[str, list[Op]] = {
     "condition-time-clause": [
         ("append", "34", "8. Where a licence is amended, each Party shall publish the amended "
                          "text within sixty (60) days.")],
+    "condition-claimant-elects": [
+        ("append", "42", "9. Where the claimant so elects, the respondent shall agree to hold "
+                         "hearings in a place other than its capital.")],
+    "condition-if-a-dispute-arises": [
+        ("append", "42", "9. If a dispute arises under a host government agreement, the claimant "
+                         "may also submit it under this Article.")],
     "condition-subject-to-paragraph": [
         ("replace", "1. The Parties shall co-develop the infrastructure",
          "1. Subject to paragraph 5, the Parties shall co-develop the infrastructure")],
@@ -166,6 +198,16 @@ PRESERVE: dict[str, list[Op]] = {
     "override-notwithstanding-adds-a-duty": [
         ("append", "19", "5. Notwithstanding Article 33, each Party shall also ensure that police "
                          "units assigned to covered investments are trained in human rights.")],
+    "override-taxation-carve-out": [
+        ("append", "40", "3. Article 16 shall not apply to taxation measures.")],
+    "override-customs-union": [
+        ("append", "17", "5. Nothing in this Article shall be construed to oblige a Party to "
+                         "extend to investors of the other Party the benefit of any treatment "
+                         "resulting from a customs union.")],
+    "override-security-exception": [
+        ("append", "46", "3. Nothing in this Agreement shall be construed to prevent a Party "
+                         "from taking any action that it considers necessary for the protection "
+                         "of its essential security interests.")],
     "override-own-paragraph": [
         ("append", "22", "5. Notwithstanding paragraph 3, a Party shall not delay a transfer of "
                          "compensation paid under Article 21.")],

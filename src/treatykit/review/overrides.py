@@ -33,7 +33,7 @@ def overrides(analysis: Analysis, recogniser: Recogniser, statements: Sequence[C
     units = {id(c.hit.sentence.unit) for c in statements}
     numbers = {c.hit.sentence.unit.number for c in statements if c.hit.sentence.unit.number}
     cue_sentences = _cue_positions(analysis, recogniser)
-    words = _duty_words(statements)
+    words = _duty_words(analysis, statements)
     found = []
     for sentence, lifted in _lifting_sentences(analysis):
         cues = cue_sentences.get(id(sentence), [])
@@ -44,6 +44,10 @@ def overrides(analysis: Analysis, recogniser: Recogniser, statements: Sequence[C
                 polarity != "permission" and _lifts_the_words(
                     sentence, lifted, units=units, words=words, cues=_cue_words(statements))):
             found.append(modifier(analysis, "override", "violates", sentence, lifted.group(0)))
+        elif id(sentence.unit) not in units and names(lifted.group(0)) & numbers:
+            # "Nothing in Article 7 shall require ...": aimed at the article, but often a
+            # carve-out with a scope of its own (a customs union, taxation): weak, not violates
+            found.append(modifier(analysis, "override", "weak", sentence, lifted.group(0)))
     return found + _aimed_overrides(analysis, statements, units=units, numbers=numbers,
                                     words=words, seen={m.text for m in found})
 
@@ -66,14 +70,15 @@ def _aimed_overrides(analysis: Analysis, statements: Sequence[Candidate], *, uni
         if not (_named_units(analysis, sentence, target) & units
                 or any(h in target.lower() for h in headings)):
             continue
-        if _notwithstanding(aimed):
-            rest = sentence.text[aimed.start(1) + len(target):]
-            if not search(vocabulary().contrary, rest) or search(vocabulary().scheduled, rest) \
-                    or len(_content_words(rest) & words) < 2:
+        if _notwithstanding(aimed) or _disapplies(aimed):
+            rest = sentence.text[aimed.end():] if _disapplies(aimed) else \
+                sentence.text[aimed.start(1) + len(target):]
+            if (_notwithstanding(aimed) and not search(vocabulary().contrary, rest)) or \
+                    search(vocabulary().scheduled, rest) or len(_content_words(rest) & words) < 2:
                 continue
         aiming = aimed.group(0)[:aimed.start(1) - aimed.start()]
-        found.append(modifier(analysis, "override", "weak", sentence,
-                               f"{aiming}{target}".strip()))
+        said = aimed.group(0) if _disapplies(aimed) else f"{aiming}{target}".strip()
+        found.append(modifier(analysis, "override", "weak", sentence, said))
     return found
 
 
@@ -88,6 +93,12 @@ def _named_units(analysis: Analysis, sentence: Sentence, target: str) -> set[int
             len(named) > len({u.number for u in named}):
         named = local
     return {id(u) for u in named}
+
+
+def _disapplies(aimed: re.Match[str]) -> bool:
+    """ "Article 34 shall not apply to ...": it must speak of the duty's subject too (a
+    taxation carve-out from national treatment leaves national treatment standing)."""
+    return aimed.group(0).lower().endswith("not apply")
 
 
 def _notwithstanding(aimed: re.Match[str]) -> bool:
@@ -114,13 +125,12 @@ def _aimed_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]
     return memo["aimed"]  # type: ignore[no-any-return]
 
 
-def _duty_words(statements: Sequence[Candidate]) -> set[str]:
-    """The distinctive words of the sentences that state the provision."""
-    words: set[str] = set()
-    for candidate in statements:
-        if candidate.base == "present" or candidate.status == "present":
-            words |= _content_words(candidate.hit.sentence.text)
-    return words
+def _duty_words(analysis: Analysis, statements: Sequence[Candidate]) -> set[str]:
+    """The distinctive words of the article(s) that state the provision: what a clause set
+    against it must speak of."""
+    units = {id(c.hit.sentence.unit): c.hit.sentence.unit for c in statements}
+    return {w for unit in units.values() for s in analysis.unit_sentences(unit)
+            for w in _content_words(s.text)}
 
 
 def _content_words(text: str) -> set[str]:
@@ -148,7 +158,7 @@ def _lifts_the_words(sentence: Sentence, lifted: re.Match[str], *, units: set[in
 
 
 def _agreement_wide(lifted: re.Match[str]) -> bool:
-    return bool(re.search(r"\b(?:agreement|treaty)\b", lifted.group(0), re.I))
+    return bool(re.search(r"\b(?:agreement|treaty|chapter|part)\b", lifted.group(0), re.I))
 
 
 def _lifting_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
