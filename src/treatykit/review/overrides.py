@@ -44,7 +44,8 @@ def overrides(analysis: Analysis, recogniser: Recogniser, statements: Sequence[C
                 polarity != "permission" and _lifts_the_words(
                     sentence, lifted, units=units, words=words, cues=_cue_words(statements))):
             found.append(modifier(analysis, "override", "violates", sentence, lifted.group(0)))
-        elif id(sentence.unit) not in units and names(lifted.group(0)) & numbers:
+        elif id(sentence.unit) not in units and \
+                _named_units(analysis, sentence, lifted.group(0)) & units:
             # "Nothing in Article 7 shall require ...": aimed at the article, but often a
             # carve-out with a scope of its own (a customs union, taxation): weak, not violates
             found.append(modifier(analysis, "override", "weak", sentence, lifted.group(0)))
@@ -177,7 +178,11 @@ def _lifting(text: str) -> re.Match[str] | None:
 
 def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numbers: set[str],
              cues: list[int]) -> bool:
-    if any(position >= lifted.start() for position in cues) and \
+    # the words of "nothing in Article 6 (Most-Favoured-Nation Treatment) shall require" name
+    # an article, they lift nothing; a permission's own words ("may agree fiscal terms that
+    # depart from") do
+    after = lifted.end() if lifted.group(0).lower().startswith("nothing in") else lifted.start()
+    if any(position >= after for position in cues) and \
             not search(vocabulary().narrowing, sentence.text[lifted.end():]):
         return True
     aimed = vocabulary().notwithstanding.search(sentence.text)
