@@ -97,5 +97,5 @@ def test_a_duty_on_the_wrong_party_is_weak(tmp_path: Path, sentence: str, status
     finding = review_text(text, book, library, compiled).findings[0]
     assert (finding.status, finding.cue.get("bearer")) == (status, bearer)
     if status == "weak":
-        assert finding.reason.startswith("borne by host_state")
+        assert finding.reason.startswith("borne by the host State")
         assert finding.suggestion and finding.suggestion[0].startswith("technology.transfer.")

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 HOST, PARTNER, BOTH = "host_state", "partner_state", "both"
 INVESTOR, UNKNOWN = "investor", "unknown"
+PLAIN_KINDS = {HOST: "the host State", PARTNER: "the other State", BOTH: "both Parties",
+               INVESTOR: "the investor or its home State", UNKNOWN: "no one named"}
 
 _BOTH = [r"(?:each|either|neither|no|any|a|the|both) (?:high )?contracting (?:part(?:y|ies)|"
          r"states?)", r"(?:each|either|neither|no|any|a|the|both) part(?:y|ies)",
@@ -39,6 +41,12 @@ _BENEFICIARY = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:be\s+(?:permitted|allowed|ent
                           r"accorded|guaranteed|free|given|afforded|treated|protected|"
                           r"compensated|paid|subject|exempt)|enjoy|receive|benefit|have the right)"
                           r"\b", re.I)
+# A segment before the modal that opens a subordinate clause names the person of a
+# condition or a time ("Where an investor so requests, the single window shall"), not the
+# bearer of the main clause.
+_SUBORDINATE = re.compile(r"^\W*(?:\d+\.\s*)?(?:where|if|when|whenever|unless|provided that|"
+                          r"subject to|to the extent|in so far as|insofar as|so long as|"
+                          r"as long as|once|after|before|until|notwithstanding|except)\b", re.I)
 _JOINED = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?")
 _DELEGATE = re.compile(r"\b(?:ensure|require|cause|oblige|obligate|procure|compel|direct)s?\b"
                        r"(?:\s+that)?\b", re.I)
@@ -81,6 +89,12 @@ class Bearer:
     words: str = ""
     via: str = ""  # the State that must ensure the investor acts, when the duty is passed on
 
+    def plain(self) -> str:
+        """Who, in words a lawyer reads ("the host State", "the investor, through the host
+        State")."""
+        words = PLAIN_KINDS.get(self.kind, self.kind)
+        return f"{words}, through {PLAIN_KINDS.get(self.via, self.via)}" if self.via else words
+
     def describe(self) -> str:
         if self.kind == UNKNOWN:
             return "unknown"
@@ -107,7 +121,7 @@ def find_actor(text: str, parties: Parties) -> tuple[str, str, int] | None:
 
 def subject_bearer(before: str, after: str, parties: Parties) -> Bearer:
     """Bearer from the words before the governing modal and those between it and the cue."""
-    segments = [s for s in re.split(r"[,;:]", before) if s.strip()]
+    segments = [s for s in re.split(r"[,;:]", before) if s.strip() and not _SUBORDINATE.match(s)]
     actor = None
     for segment in reversed(segments):
         actor = find_actor(segment, parties)

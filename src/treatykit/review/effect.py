@@ -14,7 +14,9 @@ decided it:
   article of its own;
 * its elements, each of which must be present in binding operative text.
 
-The vocabularies are data (review/effect.yaml); docs/review.md explains the model.
+Overrides are read in review/overrides.py, and the data values (statements, modifiers,
+vocabularies) live in review/modifiers.py. The vocabularies are data (review/effect.yaml);
+docs/review.md explains the model.
 """
 
 from __future__ import annotations
@@ -22,111 +24,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from treatykit.review.bearers import Bearer
-from treatykit.review.engine import Analysis, Hit, Modality, Sentence
+from treatykit.review.bearers import BOTH, HOST, INVESTOR, PARTNER, Parties, find_actor
+from treatykit.review.engine import Analysis, Hit, Sentence
+from treatykit.review.modifiers import (
+    RANK,
+    Candidate,
+    Modifier,
+    Verdict,
+    about_other,
+    modifier,
+    search,
+    vocabulary,
+)
+from treatykit.review.overrides import names, overrides
 from treatykit.review.playbooks import Element
 from treatykit.review.recognisers import Recogniser
 from treatykit.review.structure import Unit
-from treatykit.yamlfile import read_yaml
 
-EFFECT_PATH = Path(__file__).with_name("effect.yaml")
-RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
-
-
-@dataclass(frozen=True)
-class Modifier:
-    """One thing that decided a verdict: a statement or what acts on it, with its place."""
-
-    role: str  # statement | condition | override | container | definition | side | element
-    effect: str  # the status it leads to
-    location: str
-    text: str
-    words: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "effect": self.effect, "location": self.location,
-                "words": self.words, "text": self.text}
-
-
-@dataclass
-class Candidate:
-    """A statement of the provision: one cue hit, graded before anything acts on it."""
-
-    hit: Hit
-    modality: Modality
-    status: str
-    heading: bool
-    reason: str
-    bearer: Bearer = field(default_factory=Bearer)
-    base: str = ""  # the status before the statement's own modifiers
-    modifiers: list[Modifier] = field(default_factory=list)
-
-
-@dataclass
-class Verdict:
-    status: str
-    reason: str
-    modifiers: list[Modifier]
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    consent: tuple[re.Pattern[str], ...]
-    discretion: tuple[re.Pattern[str], ...]
-    article_scope: tuple[re.Pattern[str], ...]
-    removals: tuple[re.Pattern[str], ...]
-    derogations: tuple[re.Pattern[str], ...]
-    narrowing: tuple[re.Pattern[str], ...]
-    notwithstanding: re.Pattern[str]
-    non_binding: tuple[re.Pattern[str], ...]
-    acknowledgements: tuple[re.Pattern[str], ...]
-    definitions: tuple[re.Pattern[str], ...]
-    aim_headings: tuple[re.Pattern[str], ...]
-
-
-def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(str(item), re.I) for item in items)
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The modifier vocabularies of review/effect.yaml, compiled."""
-    data = read_yaml(EFFECT_PATH)
-    conditions, overrides, containers = (data["conditions"], data["overrides"],
-                                         data["containers"])
-    return Vocabulary(_compile(conditions["consent"]), _compile(conditions["discretion"]),
-                      _compile(conditions["article_scope"]), _compile(overrides["removals"]),
-                      _compile(overrides["derogations"]), _compile(overrides["narrowing"]),
-                      re.compile(overrides["notwithstanding"], re.I),
-                      _compile(containers["non_binding"]),
-                      _compile(containers["acknowledgements"]),
-                      _compile(containers["definitions"]),
-                      _compile(containers["aim_headings"]))
-
-
-def _search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
-    return next((m for m in (p.search(text) for p in patterns) if m), None)
-
-
-def _modifier(analysis: Analysis, role: str, effect: str, sentence: Sentence,
-              words: str = "") -> Modifier:
-    return Modifier(role, effect, analysis.document.locate(sentence.start), sentence.text,
-                    words)
-
-
+__all__ = ["Candidate", "Modifier", "Verdict", "judge", "qualify", "condition_words",
+           "non_binding_marker", "refers_elsewhere", "as_dicts"]
 # -- the statement's own modifiers --------------------------------------------------------------
 
-def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidate:
-    """Lower a statement for what acts on it in its own sentence, list chapeau and article."""
+def qualify(analysis: Analysis, candidate: Candidate, polarity: str, *, bears: str = "any",
+            parties: Parties | None = None) -> Candidate:
+    """Lower a statement for what acts on it in its own sentence, list chapeau and article;
+    `bears` is who the mandate needs bound (it tells whose will a condition hands the duty
+    to)."""
     candidate.base = candidate.base or candidate.status
     if candidate.status != "present":
         return candidate
+    holder = Holder(obligor_side(bears, candidate.bearer.kind), parties or Parties())
     found = (_container(analysis, candidate.hit, polarity)
-             or _condition(analysis, candidate.hit.sentence, polarity))
+             or _condition(analysis, candidate.hit.sentence, polarity, holder))
     if found is not None:
         candidate.modifiers.append(found)
         candidate.status = "weak"
@@ -137,7 +68,8 @@ def qualify(analysis: Analysis, candidate: Candidate, polarity: str) -> Candidat
 def _reason(modifier: Modifier) -> str:
     what = {"condition": "conditional on", "container": "not binding:",
             "definition": "a definition:", "acknowledgement": "acknowledged, not undertaken:",
-            "side": "only mentioned in", "override": "overridden by"}
+            "side": "only mentioned in", "override": "overridden by",
+            "denial": "denied:"}
     if modifier.role == "bearer":
         return f"{modifier.words} ({modifier.location})"
     return f"{what.get(modifier.role, modifier.role)} '{modifier.words}' ({modifier.location})"
@@ -150,22 +82,24 @@ def _container(analysis: Analysis, hit: Hit, polarity: str) -> Modifier | None:
         return Modifier("container", "weak", analysis.document.locate(sentence.start),
                         sentence.text, marker)
     vocab = vocabulary()
-    aims = _search(vocab.aim_headings, sentence.unit.heading)
+    aims = search(vocab.aim_headings, sentence.unit.heading)
     if aims is not None and sentence.unit.kind == "article":
-        return _modifier(analysis, "container", "weak", sentence,
+        return modifier(analysis, "container", "weak", sentence,
                          f"{sentence.unit.label} ({sentence.unit.heading})")
-    definition = _search(vocab.definitions, sentence.text)
+    definition = search(vocab.definitions, sentence.text)
+    if definition is not None and definition.start() > hit.offset() + len(hit.text):
+        definition = None  # a duty stated before a definition it is run together with
     if definition is not None or "definition" in sentence.unit.heading.lower():
-        return _modifier(analysis, "definition", "weak", sentence,
+        return modifier(analysis, "definition", "weak", sentence,
                          definition.group(0) if definition else sentence.unit.heading)
-    acknowledged = _search(vocab.acknowledgements, sentence.text)
+    acknowledged = search(vocab.acknowledgements, sentence.text)
     cue_at = hit.offset()
     if polarity == "permission" and re.search(r"\bright\b", sentence.text, re.I):
         acknowledged = None  # "The Parties recognise the right of each Party to regulate"
     if acknowledged is not None and acknowledged.end() <= cue_at and not re.search(
             r"\band\s+(?:shall|will|must|undertakes?)\b", sentence.text[acknowledged.end():cue_at],
             re.I):
-        return _modifier(analysis, "acknowledgement", "weak", sentence,
+        return modifier(analysis, "acknowledgement", "weak", sentence,
                          acknowledged.group(0).strip(" .0123456789"))
     return None
 
@@ -181,14 +115,13 @@ def non_binding_marker(analysis: Analysis, unit: Unit) -> str | None:
 
 def _find_non_binding(analysis: Analysis, unit: Unit) -> str | None:
     patterns = vocabulary().non_binding
-    found = _search(patterns, unit.heading)
+    found = search(patterns, unit.heading)
     if found:
         return found.group(0)
     own = analysis.unit_sentences(unit)
     for sentence in own[:4]:
-        found = _search(patterns, sentence.text)
-        if found and re.search(r"\bthis (?:annex|article|appendix|schedule|protocol|letter)\b",
-                               sentence.text, re.I):
+        found = search(patterns, sentence.text)
+        if found and search(vocabulary().self_reference, sentence.text):
             return found.group(0)
     if unit.kind == "annex" and unit.label:
         name = re.compile(rf"\b{re.escape(unit.label)}\b", re.I)
@@ -205,29 +138,77 @@ def _non_binding_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[
     memo = analysis.memo
     if "non_binding_sentences" not in memo:
         patterns = vocabulary().non_binding
-        found = [(s, _search(patterns, s.text)) for s in analysis.sentences]
+        found = [(s, search(patterns, s.text)) for s in analysis.sentences]
         memo["non_binding_sentences"] = [(s, m) for s, m in found if m is not None]
     return memo["non_binding_sentences"]  # type: ignore[no-any-return]
 
 
-def _condition(analysis: Analysis, sentence: Sentence, polarity: str) -> Modifier | None:
+@dataclass(frozen=True)
+class Holder:
+    """Who is bound by the duty a condition acts on, to tell whose will the condition names."""
+
+    obligor: frozenset[str] = frozenset()
+    parties: Parties = field(default_factory=Parties)
+
+
+def obligor_side(bears: str, bearer: str) -> frozenset[str]:
+    """The kinds of party on the side bound by a duty: the mandate's `bears`, else the
+    bearer the statement names (an investor duty's side includes its home State)."""
+    kind = bears if bears != "any" else bearer
+    sides = {INVESTOR: {INVESTOR, PARTNER, BOTH}, HOST: {HOST, BOTH},
+             PARTNER: {PARTNER, BOTH, INVESTOR}, BOTH: {HOST, PARTNER, BOTH}}
+    return frozenset(sides.get(kind, set()))
+
+
+def _condition(analysis: Analysis, sentence: Sentence, polarity: str,
+               holder: Holder = Holder()) -> Modifier | None:
     """A condition in the sentence, or in the list chapeau that introduces it."""
     for where in (sentence, analysis.chapeau(sentence)):
         if where is None:
             continue
-        words = condition_words(where.text, polarity)
+        words = condition_words(where.text, polarity, holder=holder)
         if words:
-            return _modifier(analysis, "condition", "weak", where, words)
+            return modifier(analysis, "condition", "weak", where, words)
     return None
 
 
-def condition_words(text: str, polarity: str) -> str:
-    """The words that make `text` conditional for a requirement of `polarity` ('' if none)."""
+def condition_words(text: str, polarity: str, *, holder: Holder = Holder()) -> str:
+    """The words that make `text` conditional for a requirement of `polarity` ('' if none).
+
+    A request or choice by someone outside the bound side ("Pakistan shall issue the visa
+    where the investor so requests") only sets the duty going: the one it is owed to invokes
+    it. The bound side's own request or choice, and anyone's consent, approval or
+    judgement, make it conditional."""
     vocab = vocabulary()
-    found = _search(vocab.consent, text)
+    found = search(vocab.consent, text)
+    if found is not None and (_invoked_from_outside(found.group(0), holder) or (
+            polarity == "permission" and _own_side(found.group(0), holder))):
+        found = None  # a right exercised as its holder judges fit is still a right
     if found is None and polarity != "permission":
-        found = _search(vocab.discretion, text)
+        found = search(vocab.discretion, text)
     return found.group(0) if found else ""
+
+
+def _own_side(words: str, holder: Holder) -> bool:
+    actor = find_actor(words, holder.parties)
+    if actor is None:
+        return _pronoun_subject(words)
+    return actor[0] in holder.obligor
+
+
+def _pronoun_subject(words: str) -> bool:
+    """ "if it so wishes", "where they consider": the condition's subject is the bound
+    party itself (not "where the respondent, in its discretion, ...")."""
+    return bool(re.search(r"^\W*(?:\w+\s+){0,4}?(?:it|they)\b", words, re.I))
+
+
+def _invoked_from_outside(words: str, holder: Holder) -> bool:
+    if not search(vocabulary().invocations, words):
+        return False
+    actor = find_actor(words, holder.parties)
+    if actor is None:
+        return not _pronoun_subject(words)
+    return actor[0] not in holder.obligor
 
 
 # -- the provision's modifiers ------------------------------------------------------------------
@@ -238,17 +219,18 @@ def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: s
     """The net status of a provision from its statements, what acts on them, and its
     elements; `best` is the statement that stands for it, `start` its (status, reason) once
     its values are checked."""
-    modifiers = [_modifier(analysis, "statement", best.status, best.hit.sentence,
+    modifiers = [modifier(analysis, "statement", best.status, best.hit.sentence,
                            best.hit.text)] + best.modifiers
     status, reason = start
     home = [c for c in statements if c.heading]
     for found in (_provision_condition(analysis, polarity, home, best),
+                  _denial(analysis, polarity, home),
                   _side(analysis, recogniser, statements),
                   _bearer(analysis, bears, home or list(statements))):
         if found is not None and RANK[found.effect] < RANK[status]:
             status, reason = found.effect, _reason(found)
             modifiers.append(found)
-    for found in overrides(analysis, recogniser, home or list(statements)):
+    for found in overrides(analysis, recogniser, home or list(statements), polarity=polarity):
         if RANK[found.effect] < RANK[status]:
             status, reason = found.effect, _reason(found)
         modifiers.append(found)
@@ -256,8 +238,25 @@ def judge(analysis: Analysis, recogniser: Recogniser, *, polarity: str, bears: s
         found = _element(analysis, element, candidates, against)
         modifiers.append(found)
         if RANK[found.effect] < RANK[status]:
-            status, reason = found.effect, f"element {element.aspect}: {found.words}"
+            status, reason = found.effect, f"the {_plain(element.aspect)} element: {found.words}"
     return Verdict(status, reason, modifiers)
+
+
+def _denial(analysis: Analysis, polarity: str,
+            home: Sequence[Candidate]) -> Modifier | None:
+    """ "The treatment in paragraph 2 is not conditional on the following commitments": a
+    statement in the provision's own article that says its defining quality is absent
+    outweighs the other words that name it."""
+    if polarity == "prohibition":
+        return None
+    pattern = vocabulary().denials
+    for candidate in home:
+        before = candidate.hit.sentence.text[:candidate.hit.offset()]
+        found = pattern.search(before[-40:])
+        if found:
+            return modifier(analysis, "denial", "weak", candidate.hit.sentence,
+                             f"{found.group(0).strip()} {candidate.hit.text}")
+    return None
 
 
 def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candidate],
@@ -272,10 +271,10 @@ def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candi
     scope = vocabulary().article_scope
     for unit in units.values():
         for sentence in analysis.unit_sentences(unit):
-            if _search(scope, sentence.text):
+            if search(scope, sentence.text):
                 words = condition_words(sentence.text, polarity)
                 if words:
-                    return _modifier(analysis, "condition", "weak", sentence, words)
+                    return modifier(analysis, "condition", "weak", sentence, words)
     return _condition_from_afar(analysis, polarity, units)
 
 
@@ -287,10 +286,10 @@ def _condition_from_afar(analysis: Analysis, polarity: str,
     aimed = vocabulary().notwithstanding
     for sentence in _notwithstanding_sentences(analysis):
         found = aimed.search(sentence.text)
-        if found and id(sentence.unit) not in units and _names(found.group(1)) & numbers:
+        if found and id(sentence.unit) not in units and names(found.group(1)) & numbers:
             words = condition_words(sentence.text, polarity)
             if words:
-                return _modifier(analysis, "condition", "weak", sentence, words)
+                return modifier(analysis, "condition", "weak", sentence, words)
     return None
 
 
@@ -302,14 +301,6 @@ def _notwithstanding_sentences(analysis: Analysis) -> list[Sentence]:
     return memo["notwithstanding"]  # type: ignore[no-any-return]
 
 
-def _names(target: str) -> set[str]:
-    """The article numbers a "notwithstanding" clause names: "Article 7", "Articles 7 and 9"."""
-    named = set(re.findall(r"\barticles?\s+(\w+)", target, re.I))
-    if named:
-        named |= set(re.findall(r"\b(?:and|or|,)\s+(\d+\w*)\b", target))
-    return named
-
-
 def _bearer(analysis: Analysis, bears: str,
             statements: Sequence[Candidate]) -> Modifier | None:
     """Where the mandate names who must bear the duty, a statement that names no one ("the
@@ -317,11 +308,31 @@ def _bearer(analysis: Analysis, bears: str,
     duty on the wrong party: the provision needs one that names the right one."""
     if bears == "any":
         return None
-    named = [c for c in statements if c.status == "present" and c.bearer.kind != "unknown"]
+    named = [c for c in statements if c.status == "present" and c.bearer.kind != "unknown"
+             and not _reports_on(c) and not refers_elsewhere(c.hit)]
     wrong = [c for c in statements if c.reason.startswith("borne by")]
     if named or not wrong:
         return None
-    return _modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
+    return modifier(analysis, "bearer", "weak", wrong[0].hit.sentence, wrong[0].reason)
+
+
+def refers_elsewhere(hit: Hit) -> bool:
+    """ "the Protocol that the Parties shall conclude under Article 8", "the Joint Committee
+    established under Article 41": the cue names a provision another article states, so the
+    sentence refers to the duty instead of imposing it."""
+    after = hit.sentence.text[hit.offset() + len(hit.text):]
+    found = search(vocabulary().references, after)
+    return found is not None and found.start() <= 80 and \
+        not re.search(r"[;:]", after[:found.start()])
+
+
+def _reports_on(candidate: Candidate) -> bool:
+    """ "The enterprise shall report each year on its workforce and training expenditure": a
+    duty to report on the provision's subject is not the duty itself, so it does not show
+    who bears that duty."""
+    text = candidate.hit.sentence.text[:candidate.hit.offset()]
+    modals = list(re.finditer(r"\b(?:shall|must|will|undertakes? to|agrees? to)\b", text, re.I))
+    return bool(modals) and bool(search(vocabulary().reporting, text[modals[-1].end():]))
 
 
 def _side(analysis: Analysis, recogniser: Recogniser,
@@ -331,90 +342,35 @@ def _side(analysis: Analysis, recogniser: Recogniser,
     if not statements or recogniser.exception or any(c.heading for c in statements):
         return None  # an exception often shares an article ("Right to Regulate and Exceptions")
     binding = [c for c in statements if c.status == "present"]
-    if not binding or not all(_about_other(analysis, recogniser, c.hit.sentence.unit)
-                              for c in binding):
+    if not binding or not all(about_other(analysis, recogniser, c.hit.sentence.unit)
+                              or (recogniser.headings and _mention(c)) for c in binding):
         return None
     first = binding[0].hit.sentence
-    return _modifier(analysis, "side", "weak", first,
+    return modifier(analysis, "side", "weak", first,
                      f"{first.unit.label} ({first.unit.heading})")
 
 
-def _about_other(analysis: Analysis, recogniser: Recogniser, unit: Unit) -> bool:
-    """Is `unit` the article of another provision (its heading names one)?"""
-    if not unit.heading:
+def _mention(candidate: Candidate) -> bool:
+    """A statement that names the provision without imposing it: a cross-reference ("the
+    Joint Committee established under Article 41"), a statement of fact in an article about
+    something else ("in published law"), or the provision as the actor a duty presupposes
+    ("The Joint Committee shall review Annex A": a definite subject before an active verb;
+    "A trust ... shall hold" creates what it names). Read only in a text whose articles have
+    headings, where the provision could have had one of its own."""
+    hit = candidate.hit
+    if not hit.sentence.unit.heading:
         return False
-    memo = analysis.memo.setdefault("about", {})
-    if id(unit) not in memo:
-        memo[id(unit)] = {p for p, r in analysis.compiled.recognisers.items()
-                          if r.headings and analysis.heading_matches(unit, r)}
-    owners: set[str] = memo[id(unit)]
-    return bool(owners - {recogniser.provision})
-
-
-def overrides(analysis: Analysis, recogniser: Recogniser,
-              statements: Sequence[Candidate]) -> list[Modifier]:
-    """Sentences anywhere that lift the provision's duty or allow departing from it: they name
-    its article ("Notwithstanding Article 7"), or stand in it and name its paragraphs, or lift
-    the very words that state it ("nothing in this Agreement shall require ... to transfer
-    technology")."""
-    if recogniser.exception or not statements:
-        return []
-    units = {id(c.hit.sentence.unit) for c in statements}
-    numbers = {c.hit.sentence.unit.number for c in statements if c.hit.sentence.unit.number}
-    cue_sentences = _cue_positions(analysis, recogniser)
-    found = []
-    for sentence, lifted in _lifting_sentences(analysis):
-        cues = cue_sentences.get(id(sentence), [])
-        if cues and id(sentence.unit) not in units and not _agreement_wide(lifted) and \
-                _about_other(analysis, recogniser, sentence.unit):
-            cues = []  # "shall not be required to transfer technology, production processes"
-        if _aims_at(sentence, lifted, units=units, numbers=numbers, cues=cues):
-            found.append(_modifier(analysis, "override", "violates", sentence, lifted.group(0)))
-    return found
-
-
-def _agreement_wide(lifted: re.Match[str]) -> bool:
-    return bool(re.search(r"\b(?:agreement|treaty)\b", lifted.group(0), re.I))
-
-
-def _lifting_sentences(analysis: Analysis) -> list[tuple[Sentence, re.Match[str]]]:
-    """The operative sentences that lift a duty or allow departing from one (read once)."""
-    memo = analysis.memo
-    if "lifting" not in memo:
-        found = [(s, _lifting(s.text)) for s in analysis.sentences if s.unit.operative]
-        memo["lifting"] = [(s, m) for s, m in found if m is not None]
-    return memo["lifting"]  # type: ignore[no-any-return]
-
-
-def _lifting(text: str) -> re.Match[str] | None:
-    vocab = vocabulary()
-    return _search(vocab.removals, text) or _search(vocab.derogations, text)
-
-
-def _aims_at(sentence: Sentence, lifted: re.Match[str], *, units: set[int], numbers: set[str],
-             cues: list[int]) -> bool:
-    if any(position >= lifted.start() for position in cues) and \
-            not _search(vocabulary().narrowing, sentence.text[lifted.end():]):
+    text = hit.sentence.text
+    if refers_elsewhere(hit):
         return True
-    aimed = vocabulary().notwithstanding.search(sentence.text)
-    if aimed is None:
-        return False
-    target = aimed.group(1)
-    if _names(target) & numbers:
-        return True
-    return id(sentence.unit) in units and bool(
-        re.search(r"\b(?:paragraphs?|this article|the foregoing|anything in this)\b", target,
-                  re.I))
-
-
-def _cue_positions(analysis: Analysis, recogniser: Recogniser) -> dict[int, list[int]]:
-    """Sentence id -> character offsets of the provision's main cues in it."""
-    positions: dict[int, list[int]] = {}
-    for hit in analysis.hits_for(recogniser.provision):
-        if hit.cue in recogniser.exception_cues or hit.cue in recogniser.weak_cues:
-            continue
-        positions.setdefault(id(hit.sentence), []).append(hit.offset())
-    return positions
+    if candidate.modality.marker == "(declarative)":
+        return not re.search(r"\bhereby\b", text, re.I)
+    before, after = text[:hit.offset()], text[hit.offset() + len(hit.text):]
+    definite = hit.text.lower().startswith("the ") or \
+        re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before[-40:], re.I)
+    modal = re.match(r"[^,;:]{0,40}?\b(?:shall|must|will|may)\s+(?:\w+ly\s+)?(\w+)", after, re.I)
+    return bool(definite) and modal is not None and modal.group(1).lower() not in (
+        "be", "not", "hereby") and not re.search(r"\b(?:shall|must|will|may)\b", before, re.I)
 
 
 def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidate],
@@ -425,21 +381,27 @@ def _element(analysis: Analysis, element: Element, candidates: Sequence[Candidat
                 and not re.search(r"\bonly\b", c.hit.sentence.text, re.I)]
     if contrary:
         sentence = contrary[0].hit.sentence
-        return _modifier(analysis, "element", "violates", sentence,
-                         f"{element.against} allowed ('{contrary[0].hit.text}')")
+        return modifier(analysis, "element", "violates", sentence,
+                         f"{_plain(element.against or '')} allowed ('{contrary[0].hit.text}')")
     if not candidates:
-        return Modifier("element", "weak", "", "", f"{element.aspect} not stated")
+        return Modifier("element", "weak", "", "", f"{_plain(element.aspect)} not stated")
     qualified = next((c for c in candidates if c.modality.dilutions
                       or any(m.role == "condition" for m in c.modifiers)), None)
     if qualified is not None:  # "consultation, where practicable": the element is qualified
         words = (qualified.modality.dilutions[0] if qualified.modality.dilutions
                  else next(m.words for m in qualified.modifiers if m.role == "condition"))
-        return _modifier(analysis, "element", "weak", qualified.hit.sentence,
-                         f"{element.aspect} qualified by '{words}'")
+        return modifier(analysis, "element", "weak", qualified.hit.sentence,
+                         f"{_plain(element.aspect)} qualified by '{words}'")
     best = max(candidates, key=lambda c: (RANK[c.status], -c.hit.sentence.start))
     effect = "present" if best.status == "present" else "weak"
-    words = element.aspect if effect == "present" else f"{element.aspect}: {best.reason}"
-    return _modifier(analysis, "element", effect, best.hit.sentence, words)
+    words = _plain(element.aspect) if effect == "present" else \
+        f"{_plain(element.aspect)}: {best.reason}"
+    return modifier(analysis, "element", effect, best.hit.sentence, words)
+
+
+def _plain(name: str) -> str:
+    """An element's name as words ("civilian_led" -> "civilian led")."""
+    return name.replace("_", " ")
 
 
 def as_dicts(modifiers: Sequence[Modifier]) -> list[dict[str, Any]]:

@@ -13,7 +13,14 @@ from typing import Any
 
 from treatykit.models import Clause, Library
 from treatykit.review import effect
-from treatykit.review.bearers import Bearer, Parties, bearer_fits, subject_bearer
+from treatykit.review.bearers import (
+    PLAIN_KINDS,
+    Bearer,
+    Parties,
+    bearer_fits,
+    find_actor,
+    subject_bearer,
+)
 from treatykit.review.effect import Candidate
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
 from treatykit.review.playbooks import Playbook, Requirement, amount
@@ -85,7 +92,9 @@ def evaluate_requirement(requirement: Requirement, analysis: Analysis, library: 
         statements = [_grade(analysis, recogniser, requirement, h, parties) for h in hits]
         operative = requirement.match == "operative"
         if operative:
-            statements = [effect.qualify(analysis, c, requirement.polarity) for c in statements]
+            statements = [effect.qualify(analysis, c, requirement.polarity,
+                                         bears=requirement.bears, parties=parties)
+                          for c in statements]
         best = max(statements, key=lambda c: (STATUS_RANK[c.status], c.heading,
                                               c.modality.strength, -c.hit.sentence.start))
         _fill(finding, best, analysis)
@@ -123,7 +132,8 @@ def _element_statements(analysis: Analysis, recogniser: Recogniser, requirement:
     hits = [h for h in analysis.candidates(recogniser, match=requirement.match, aspect=aspect)
             if id(h.sentence.unit) in units and not in_heading(analysis, h.sentence)]
     ask = replace(requirement, polarity=polarity, aspect=aspect, bears="any")
-    return [effect.qualify(analysis, _grade(analysis, recogniser, ask, h, parties), polarity)
+    return [effect.qualify(analysis, _grade(analysis, recogniser, ask, h, parties), polarity,
+                           bears=requirement.bears, parties=parties)
             for h in hits]
 
 
@@ -184,8 +194,8 @@ def _grade(analysis: Analysis, recogniser: Recogniser, requirement: Requirement,
     bearer = find_bearer(analysis, hit, parties)
     if status == "present" and not bearer_fits(requirement.bears, bearer):
         status = "weak"
-        reason = f"borne by {bearer.describe()} ('{bearer.words}'), the mandate needs " \
-                 f"{requirement.bears}"
+        reason = f"borne by {bearer.plain()} ('{bearer.words}'), where the mandate needs " \
+                 f"{PLAIN_KINDS.get(requirement.bears, requirement.bears)} bound"
     if status == "present" and recogniser.general_scope and not heading:
         status, reason = _confined(hit, context) or (status, reason)
     return Candidate(hit, modality, status, heading, reason, bearer)
@@ -202,7 +212,11 @@ def _confined(hit: Hit, context: str) -> tuple[str, str] | None:
 
 
 def find_bearer(analysis: Analysis, hit: Hit, parties: Parties) -> Bearer:
-    """Who the sentence (or the list chapeau it belongs to) puts the duty on."""
+    """Who the sentence (or the list chapeau it belongs to) puts the duty on.
+
+    A sentence whose own subject names no one ("the modes of transfer, which shall include
+    ...", "Part of that amount shall be applied ...") continues the one before it: its
+    bearer is that of the list's chapeau or of the previous sentence of its paragraph."""
     sentence = hit.sentence
     modal = _modal_span(analysis, sentence, before=hit.token_start)
     if modal is None:
@@ -213,6 +227,46 @@ def find_bearer(analysis: Analysis, hit: Hit, parties: Parties) -> Bearer:
         cue_char = len(sentence.span.text)
     else:
         cue_char = sentence.span.doc[hit.token_start].idx - sentence.span.start_char
+    bearer = _modal_bearer(sentence, modal, cue_char, parties)
+    if bearer.kind != "unknown" or _names_someone(sentence, modal, parties):
+        return bearer  # named, or a beneficiary ("investors shall be permitted to ...")
+    for antecedent in _antecedents(analysis, sentence):
+        if bearer.kind != "unknown":
+            break
+        bearer = _sentence_bearer(analysis, antecedent, parties)
+    return bearer
+
+
+def _antecedents(analysis: Analysis, sentence: Sentence, depth: int = 3) -> list[Sentence]:
+    """The sentences a subject-less duty continues: the previous sentence of its paragraph,
+    or the chapeau of its list, and theirs in turn (a few steps back at most)."""
+    found: list[Sentence] = []
+    while len(found) < depth:
+        paragraph = analysis.paragraph_sentences(sentence)
+        index = next((i for i, s in enumerate(paragraph) if s is sentence), 0)
+        prior = paragraph[index - 1] if index > 0 else analysis.chapeau(sentence)
+        if prior is None or prior is sentence:
+            break
+        found.append(prior)
+        sentence = prior
+    return found
+
+
+def _sentence_bearer(analysis: Analysis, sentence: Sentence, parties: Parties) -> Bearer:
+    """The bearer named by a sentence's own governing modal (unknown without one)."""
+    modal = _modal_span(analysis, sentence)
+    if modal is None:
+        return Bearer()
+    return _modal_bearer(sentence, modal, len(sentence.span.text), parties)
+
+
+def _names_someone(sentence: Sentence, modal: tuple[int, int], parties: Parties) -> bool:
+    start = sentence.span.doc[modal[0]].idx - sentence.span.start_char
+    return find_actor(sentence.span.text[:start], parties) is not None
+
+
+def _modal_bearer(sentence: Sentence, modal: tuple[int, int], cue_char: int,
+                  parties: Parties) -> Bearer:
     doc, base = sentence.span.doc, sentence.span.start_char
     start = doc[modal[0]].idx - base
     end = doc[modal[1] - 1].idx + len(doc[modal[1] - 1].text) - base
@@ -360,11 +414,13 @@ def _value_words(analysis: Analysis, recogniser: Recogniser, name: str, finding:
 def _wrong_direction(constraint: Any, requirement: Requirement, analysis: Analysis,
                      recogniser: Recogniser, best: Candidate) -> str:
     """ "up to 30 per cent" is a ceiling: it never meets a floor (>= 30), and "at least ten
-    years" never meets a ceiling. A right's ceiling ("may require up to 10 per cent") is the
-    extent of the right, so permissions are read as stated."""
-    if requirement.polarity == "permission" or constraint.op not in (">=", ">", "<=", "<"):
+    years" never meets a ceiling. A right's ceiling in the sentence that grants it ("may
+    require up to 10 per cent") is the extent of the right; a ceiling on what the right asks
+    of someone else (an undertaking "to process at most half") is not."""
+    if constraint.op not in (">=", ">", "<=", "<"):
         return ""
-    direction = read_direction(analysis, recogniser, constraint.param, best.hit)
+    direction = read_direction(analysis, recogniser, constraint.param, best.hit,
+                               granted=requirement.polarity == "permission")
     wanted = "floor" if constraint.op in (">=", ">") else "ceiling"
     if direction and direction != wanted:
         return f"a {direction}"

@@ -81,8 +81,10 @@ def make_nlp() -> Language:
     # a footnote mark glued to the punctuation before it ("for prudential reasons,3 including",
     # "this Agreement.5 Each Party", chapter-numbered "prudential reasons,10-5") is a token of
     # its own, so the word and the sentence end are seen
+    # ; a Markdown footnote mark ("voting rights.[^1] For the purposes") likewise
     infixes = [*(nlp.Defaults.infixes or ()),
-               r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}(?:-[0-9]{1,3})?$)"]
+               r"(?<=[a-z]{3})[,.;:](?=[0-9]{1,3}(?:-[0-9]{1,3})?$)",
+               r"(?<=[a-z)])[,.;:](?=\[\^\w{1,6}\]?$)"]
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", ":"]})

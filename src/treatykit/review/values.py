@@ -29,9 +29,17 @@ def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) 
     return _read(analysis, recogniser, name, hit)[0]
 
 
-def read_direction(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> str:
-    """Whether the number read for `name` is a "ceiling", a "floor" or "" (as stated)."""
-    return _read(analysis, recogniser, name, hit)[1]
+def read_direction(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit, *,
+                   granted: bool = False) -> str:
+    """Whether the number read for `name` is a "ceiling", a "floor" or "" (as stated).
+
+    With `granted`, a limit in a sentence that grants a right ("may require up to ten per
+    cent") is the extent of that right and reads as ""; a limit on what someone else must do
+    (a list item of the undertaking the right asks for) still counts."""
+    found = _read(analysis, recogniser, name, hit)[1]
+    if granted and found.startswith("granted "):
+        return ""
+    return found.removeprefix("granted ")
 
 
 def read_source(analysis: Analysis, recogniser: Recogniser, name: str,
@@ -122,7 +130,10 @@ def _nearest_quantity(analysis: Analysis, spec: ValueSpec, window: list[Sentence
                 continue
             distance = min(_distance(quantity, a) for a in anchors)
             if best is None or distance < best[0]:
-                best = (distance, value, direction(sentence.span.text, quantity), sentence)
+                said = direction(sentence.span.text, quantity)
+                if said and _GRANTS.search(sentence.span.text):
+                    said = f"granted {said}"
+                best = (distance, value, said, sentence)
     if best is None:
         return None
     number = int(best[1]) if float(best[1]).is_integer() else best[1]
@@ -152,6 +163,9 @@ def _delays_entry_into_force(sentence: Sentence, quantity: Quantity) -> bool:
     "such withdrawal shall enter into force 180 days after the notice")."""
     before = sentence.span.text[:quantity.start]
     return bool(_ENTRY_BEFORE.search(before[-60:])) and not _ENDING.search(before)
+
+
+_GRANTS = re.compile(r"\bmay\b", re.I)
 
 
 def _convert(quantity: Quantity, unit: str | None) -> float | None:
