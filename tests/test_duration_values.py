@@ -100,3 +100,19 @@ def test_an_ordinal_day_is_a_count_of_days(text, days):
 
 def test_a_day_of_the_month_is_no_period():
     assert find_quantities("on the first day of the second month after ratification") == []
+
+
+@pytest.mark.parametrize("period, years", [
+    ("three (3) years", 3), ("thirty-six (36) months", 3), ("36 months", 3),
+    ("eighteen (18) months", 1.5)])
+def test_a_limitation_period_in_months_is_read_in_years(period, years):
+    from treatykit.review.service import grade_text, load_reviewer, resolve_playbook
+
+    library, compiled = load_reviewer()
+    text = ("AGREEMENT\n\nArticle 44: Limitation Period\n\n1. No claim may be submitted to "
+            f"arbitration under Article 42 once {period} have passed after the date on which "
+            "the claimant first knew of the breach.\n")
+    [finding] = [f for f in grade_text(text, resolve_playbook("us-investor", library), library,
+                                       compiled) if f.requirement == "limitation_period"]
+    assert finding.value == years
+    assert finding.status == ("present" if years >= 3 else "violates")

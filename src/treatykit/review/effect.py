@@ -180,13 +180,20 @@ def condition_words(text: str, polarity: str, *, holder: Holder = Holder()) -> s
     it. The bound side's own request or choice, and anyone's consent, approval or
     judgement, make it conditional."""
     vocab = vocabulary()
-    found = search(vocab.consent, text)
-    if found is not None and (_invoked_from_outside(found.group(0), holder) or (
-            polarity == "permission" and _own_side(found.group(0), holder))):
-        found = None  # a right exercised as its holder judges fit is still a right
+    found = next((m for pattern in vocab.consent for m in pattern.finditer(text)
+                  if not _no_condition(m.group(0), polarity, holder,
+                                       clause=text[m.start():m.end() + 80])), None)
     if found is None and polarity != "permission":
         found = search(vocab.discretion, text)
     return found.group(0) if found else ""
+
+
+def _no_condition(words: str, polarity: str, holder: Holder, *, clause: str = "") -> bool:
+    """A request by the one the duty is owed to, what both sides agree (read in the
+    condition's clause), and a right exercised as its holder judges fit are no conditions."""
+    return (_invoked_from_outside(words, holder)
+            or search(vocabulary().mutual, clause or words) is not None
+            or (polarity == "permission" and _own_side(words, holder)))
 
 
 def _own_side(words: str, holder: Holder) -> bool:
@@ -271,8 +278,13 @@ def _provision_condition(analysis: Analysis, polarity: str, home: Sequence[Candi
     scope = vocabulary().article_scope
     for unit in units.values():
         for sentence in analysis.unit_sentences(unit):
-            if search(scope, sentence.text):
-                words = condition_words(sentence.text, polarity)
+            found = search(scope, sentence.text)
+            if found:
+                # "Paragraph 1 applies only to works that the Ministry has approved": the
+                # scope itself is someone's choice
+                chosen = search(vocabulary().discretionary_scope, sentence.text[found.start():])
+                words = condition_words(sentence.text, polarity) or \
+                    (found.group(0) if chosen else "")
                 if words:
                     return modifier(analysis, "condition", "weak", sentence, words)
     return _condition_from_afar(analysis, polarity, units)

@@ -81,6 +81,8 @@ class Vocabulary:
     denials: re.Pattern[str]
     invocations: tuple[re.Pattern[str], ...]
     self_reference: tuple[re.Pattern[str], ...]
+    mutual: tuple[re.Pattern[str], ...]
+    discretionary_scope: tuple[re.Pattern[str], ...]
 
 
 def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -108,7 +110,9 @@ def vocabulary() -> Vocabulary:
                       frozenset(overrides["common_words"]),
                       re.compile(str(data["denials"]), re.I),
                       _compile(conditions["invocations"]),
-                      _compile(containers["self_reference"]))
+                      _compile(containers["self_reference"]),
+                      _compile(conditions["mutual"]),
+                      _compile(overrides["discretionary_scope"]))
 
 
 def search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:

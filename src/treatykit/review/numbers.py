@@ -65,8 +65,8 @@ class Quantity:
             return self.value
         if (self.unit, unit) == ("year", "month"):
             return self.value * 12
-        if (self.unit, unit) == ("month", "year") and self.value % 12 == 0:
-            return self.value / 12
+        if (self.unit, unit) == ("month", "year") and self.value % 6 == 0:
+            return self.value / 12  # "eighteen months" is one and a half years
         if (self.unit, unit) == ("day", "month") and self.value in _DAYS_AS_MONTHS:
             return _DAYS_AS_MONTHS[self.value]
         return None

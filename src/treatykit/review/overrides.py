@@ -74,8 +74,11 @@ def _aimed_overrides(analysis: Analysis, statements: Sequence[Candidate], *, uni
         if _notwithstanding(aimed) or _disapplies(aimed):
             rest = sentence.text[aimed.end():] if _disapplies(aimed) else \
                 sentence.text[aimed.start(1) + len(target):]
-            if (_notwithstanding(aimed) and not search(vocabulary().contrary, rest)) or \
-                    search(vocabulary().scheduled, rest) or len(_content_words(rest) & words) < 2:
+            chosen = _disapplies(aimed) and search(vocabulary().discretionary_scope, rest)
+            if not chosen and (
+                    (_notwithstanding(aimed) and not search(vocabulary().contrary, rest))
+                    or search(vocabulary().scheduled, rest)
+                    or len(_content_words(rest) & words) < 2):
                 continue
         aiming = aimed.group(0)[:aimed.start(1) - aimed.start()]
         said = aimed.group(0) if _disapplies(aimed) else f"{aiming}{target}".strip()
