@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from test_effect_structural import DRAFT, Op, baseline, edited, grade  # noqa: F401
+from test_effect_structural import Op, baseline, edited, grade  # noqa: F401
 
 CHANGE: dict[str, tuple[str, list[Op]]] = {
     "unless-a-regulator-releases": ("local_equity", [
@@ -66,7 +66,8 @@ PRESERVE: dict[str, list[Op]] = {
 
 
 @pytest.mark.parametrize("name", list(CHANGE))
-def test_a_will_or_an_override_in_general_shape_leaves_present(name: str, grade: Any) -> None:
+def test_a_will_or_an_override_in_general_shape_leaves_present(
+        name: str, grade: Any) -> None:  # noqa: F811
     requirement, ops = CHANGE[name]
     finding = grade(edited(*ops))[requirement]
     assert finding.status != "present", finding.reason
@@ -74,7 +75,7 @@ def test_a_will_or_an_override_in_general_shape_leaves_present(name: str, grade:
 
 
 @pytest.mark.parametrize("name", list(PRESERVE))
-def test_a_look_alike_leaves_every_status(name: str, grade: Any, baseline: dict[str, str]
-                                          ) -> None:
+def test_a_look_alike_leaves_every_status(
+        name: str, grade: Any, baseline: dict[str, str]) -> None:  # noqa: F811
     after = {k: f.status for k, f in grade(edited(*PRESERVE[name])).items()}
     assert after == baseline
