@@ -161,7 +161,7 @@ def _in_body(index: Index, offset: int) -> bool:
     """In an article's or annex's text, not in the title or a heading line."""
     unit = index.document.unit_at(offset)
     return unit is not None and unit.kind in ("article", "annex", "body", "preamble") \
-        and "\n" in index.document.text[unit.start:offset]
+        and index.document.text.find("\n", unit.start, offset) != -1
 
 
 def _defined_unquoted(text: str, term: str) -> bool:
