@@ -50,6 +50,9 @@ class _Segment:
     # token and one test, which the index already passed, is not tested again
     skip: int = 0
     rest: tuple[_Step, ...] = ()
+    # the next token's one test when it is a plain value ("lower_", "and"): checked in line,
+    # since most tries of a segment fail on it
+    probe: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class GappedMatcher:
             segment = replace(segment, skip=1, rest=segment.steps[1:])
         else:
             segment = replace(segment, rest=segment.steps)
+        segment = replace(segment, probe=_probe(segment.rest))
         self.segments[segment.name] = segment
         for index_key in keys or ():
             self._index[index_key].append(segment)
@@ -108,11 +112,20 @@ class GappedMatcher:
         tokens = _TokenTable(doc)
         found: list[tuple[str, int, int]] = []
         parts: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for start in range(len(doc)):
+        columns, length = tokens.columns, tokens.length
+        for start in range(length):
             for segment in self._candidates(tokens, start):
-                ends = _match_steps(tokens, start + segment.skip, segment.rest, 0)
-                if not ends:
-                    continue
+                probe = segment.probe
+                if probe is not None:
+                    at = start + segment.skip
+                    if at >= length or columns[probe[0]][at] != probe[1]:
+                        continue
+                if segment.rest:
+                    ends = _match_steps(tokens, start + segment.skip, segment.rest, 0)
+                    if not ends:
+                        continue
+                else:  # a one-token segment the start index has matched already
+                    ends = {start + segment.skip}
                 if "#" in segment.name:
                     parts[segment.name].extend((start, end) for end in ends)
                 else:
@@ -224,6 +237,16 @@ def _string_test(value: Any) -> tuple[str, Any]:
             return "not_in", frozenset(map(str, value["NOT_IN"]))
         raise ValueError(f"unsupported value {value}: use a string, IN or NOT_IN")
     return "==", str(value)
+
+
+def _probe(steps: tuple[_Step, ...]) -> tuple[str, str] | None:
+    """(attribute, value) when the first step is one token with one plain-value test."""
+    if not steps or not steps[0].low == steps[0].high == 1 or len(steps[0].spec) != 1:
+        return None
+    attr, (test, value) = steps[0].spec[0]
+    if test == "==" and isinstance(value, str) and attr in _STRING_ATTRS.values():
+        return attr, value
+    return None
 
 
 def _index_keys(step: _Step) -> list[tuple[str, str]] | None:
