@@ -69,7 +69,7 @@ class Sentence:
     token_start: int  # in that doc
     token_end: int
     docs: ParagraphDocs
-    _text: str | None = None
+    _text: str | bool | None = None  # True: the same as written
 
     @property
     def span(self) -> Span:
@@ -82,10 +82,14 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        """The sentence with its whitespace collapsed (read often: computed once)."""
+        """The sentence with its whitespace collapsed (read often: computed once, and kept
+        only where it differs from the sentence as written; a copy of every sentence was
+        most of what a long text held besides the text itself)."""
         if self._text is None:
-            self._text = " ".join(self.raw.split())
-        return self._text
+            raw = self.raw
+            collapsed = " ".join(raw.split())
+            self._text = True if collapsed == raw else collapsed
+        return self._text if isinstance(self._text, str) else self.raw
 
 
 @dataclass(slots=True)  # a long text has hundreds of thousands
@@ -487,6 +491,7 @@ def _longest(marks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 # hold): "fair\u00a0and\u00a0equitable" in a PDF or web export is still "fair and equitable".
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
                          "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+_ODD_SPACES = re.compile("[" + "".join(chr(c) for c in _SPACES) + "]")
 
 
 def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysis:
@@ -494,11 +499,13 @@ def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysi
 
     The pipeline runs paragraph by paragraph; only sentence offsets and hits are kept for the
     whole text, the paragraph docs within a fixed budget (review/paragraphs.py)."""
-    text = unglue(text.translate(_SPACES), compiled.lexicon.glued_words)
+    if _ODD_SPACES.search(text):  # else no copy of the text (50 MB for a 50 MB text)
+        text = text.translate(_SPACES)
+    text = unglue(text, compiled.lexicon.glued_words)
     document = parse_structure(text, source)
     nlp = make_nlp()
     parts = list(segments(document))
-    docs = ParagraphDocs(nlp, text, [(p.start, p.end) for p in parts])
+    docs = ParagraphDocs(nlp, text, ((p.start, p.end) for p in parts))
     sentences: list[Sentence] = []
     hits: dict[str, list[Hit]] = {}
     pipe = nlp.pipe((text[p.start:p.end] for p in parts), batch_size=256)
