@@ -44,7 +44,7 @@ _NEWLINE = re.compile("\n")
 _Span = TypeVar("_Span", "Unit", "Paragraph")
 
 
-@dataclass
+@dataclass(slots=True)  # a long text has hundreds of thousands
 class Paragraph:
     """A numbered (or unnumbered) paragraph inside a unit; offsets into Document.text."""
 
