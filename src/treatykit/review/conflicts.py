@@ -95,7 +95,8 @@ def place_provision(analysis: Analysis, recogniser: Recogniser, library: Library
         return None
     clauses = library.clauses_for(recogniser.provision)
     decisive = _decisive_aspects(library, recogniser)
-    parts = {c.id: resemblance(analysis, units, c, recogniser, library, compiled, decisive)
+    draft = draft_signature(analysis, units, recogniser) if clauses else ({}, Counter())
+    parts = {c.id: resemblance(draft, c, recogniser, library, compiled, decisive)
              for c in clauses}
     scores = {cid: round(ASPECT_WEIGHT * a + w, 4) for cid, (a, w) in parts.items()}
     return Placed(recogniser.provision, units, _decide(parts), scores)
@@ -117,19 +118,29 @@ def _decide(parts: dict[str, tuple[float, float]]) -> str | None:
     return None
 
 
-def resemblance(analysis: Analysis, units: list[Unit], clause: Clause, recogniser: Recogniser,
-                library: Library, compiled: Compiled,
+def draft_signature(analysis: Analysis, units: list[Unit],
+                    recogniser: Recogniser) -> tuple[dict[str, bool], Counter[str]]:
+    """Which of the provision's aspects the draft's articles show, and their content words:
+    read once, then compared with every clause variant (reading them again per variant
+    rebuilt the docs of every article of the provision once per variant in a long text)."""
+    aspects = {a: _has_aspect(analysis, units, recogniser, a) for a in recogniser.aspects}
+    return aspects, _bag(analysis, units)
+
+
+def resemblance(draft: tuple[dict[str, bool], Counter[str]], clause: Clause,
+                recogniser: Recogniser, library: Library, compiled: Compiled,
                 decisive: frozenset[str] = frozenset()) -> tuple[float, float]:
-    """(share of the counted aspects on which the draft and `clause` agree, cosine similarity
-    of their content words). An aspect counts when the draft has it, or always when it is
-    `decisive` (its absence, like a missing carve-out, also tells variants apart)."""
+    """(share of the counted aspects on which the draft (its `draft_signature`) and `clause`
+    agree, cosine similarity of their content words). An aspect counts when the draft has
+    it, or always when it is `decisive` (its absence, like a missing carve-out, also tells
+    variants apart)."""
     ref_aspects, ref_bag = clause_signature(clause, recogniser, library, compiled)
-    mine = {a: _has_aspect(analysis, units, recogniser, a) for a in recogniser.aspects}
+    mine, bag = draft
     counted = [a for a, present in mine.items() if present or a in decisive]
     agree = 0.0
     if counted:
         agree = sum(mine[a] == (a in ref_aspects) for a in counted) / len(counted)
-    return agree, _cosine(_bag(analysis, units), ref_bag)
+    return agree, _cosine(bag, ref_bag)
 
 
 def clause_signature(clause: Clause, recogniser: Recogniser, library: Library,
@@ -215,20 +226,24 @@ def _has_aspect(analysis: Analysis, units: list[Unit], recogniser: Recogniser,
     keys = {id(u) for u in units}
     kind = recogniser.aspects[aspect]
     if kind.startswith("forum:"):
-        sentences = [s for s in analysis.sentences if id(s.unit) in keys]
+        sentences = [s for u in _distinct(units) for s in analysis.unit_sentences(u)]
         return any(f == kind.split(":", 1)[1] for f, _, _ in analysis.forums(sentences))
     return any(id(h.sentence.unit) in keys
                for h in analysis.hits_for(recogniser.provision, f"aspect:{aspect}"))
 
 
 def _bag(analysis: Analysis, units: list[Unit]) -> Counter[str]:
-    keys = {id(u) for u in units}
     bag: Counter[str] = Counter()
-    for sentence in analysis.sentences:
-        if id(sentence.unit) in keys:
+    for unit in _distinct(units):
+        for sentence in analysis.unit_sentences(unit):
             bag.update(t.lemma_ for t in sentence.span
                        if t.is_alpha and not t.is_stop and len(t) > 2)
     return bag
+
+
+def _distinct(units: list[Unit]) -> list[Unit]:
+    """Each unit once, in text order (the order their sentences come in)."""
+    return sorted({id(u): u for u in units}.values(), key=lambda u: u.start)
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:

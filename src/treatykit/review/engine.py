@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -69,7 +71,7 @@ class Sentence:
     token_start: int  # in that doc
     token_end: int
     docs: ParagraphDocs
-    _text: str | None = None
+    _text: str | bool | None = None  # True: the same as written
 
     @property
     def span(self) -> Span:
@@ -82,10 +84,14 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        """The sentence with its whitespace collapsed (read often: computed once)."""
+        """The sentence with its whitespace collapsed (read often: computed once, and kept
+        only where it differs from the sentence as written; a copy of every sentence was
+        most of what a long text held besides the text itself)."""
         if self._text is None:
-            self._text = " ".join(self.raw.split())
-        return self._text
+            raw = self.raw
+            collapsed = " ".join(raw.split())
+            self._text = True if collapsed == raw else collapsed
+        return self._text if isinstance(self._text, str) else self.raw
 
 
 @dataclass(slots=True)  # a long text has hundreds of thousands
@@ -430,15 +436,17 @@ class Analysis:
         return self.by_unit.get(id(unit), [])
 
     @cached_property
-    def by_segment(self) -> dict[int, list[Sentence]]:
-        grouped: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences:
-            grouped.setdefault(sentence.segment, []).append(sentence)
-        return grouped
+    def segment_of(self) -> array[int]:
+        """Each sentence's segment, in order: a paragraph's sentences follow each other, so
+        they are a slice of `sentences` found by bisection (8 bytes a sentence, where a list
+        per paragraph held the whole review cost about 200 bytes a paragraph)."""
+        return array("q", (sentence.segment for sentence in self.sentences))
 
     def paragraph_sentences(self, sentence: Sentence) -> list[Sentence]:
         """The sentences of `sentence`'s paragraph (one doc of the pipeline)."""
-        return list(self.by_segment.get(sentence.segment, []))
+        segments = self.segment_of
+        first = bisect_left(segments, sentence.segment)
+        return self.sentences[first:bisect_right(segments, sentence.segment, first)]
 
 
 def _dilutions(marks: list[tuple[str, int, int]], hit: Hit) -> tuple[str, ...]:
@@ -487,6 +495,7 @@ def _longest(marks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 # hold): "fair\u00a0and\u00a0equitable" in a PDF or web export is still "fair and equitable".
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
                          "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+_ODD_SPACES = re.compile("[" + "".join(chr(c) for c in _SPACES) + "]")
 
 
 def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysis:
@@ -494,11 +503,13 @@ def analyse(text: str, compiled: Compiled, *, source: str = "<text>") -> Analysi
 
     The pipeline runs paragraph by paragraph; only sentence offsets and hits are kept for the
     whole text, the paragraph docs within a fixed budget (review/paragraphs.py)."""
-    text = unglue(text.translate(_SPACES), compiled.lexicon.glued_words)
+    if _ODD_SPACES.search(text):  # else no copy of the text (50 MB for a 50 MB text)
+        text = text.translate(_SPACES)
+    text = unglue(text, compiled.lexicon.glued_words)
     document = parse_structure(text, source)
     nlp = make_nlp()
     parts = list(segments(document))
-    docs = ParagraphDocs(nlp, text, [(p.start, p.end) for p in parts])
+    docs = ParagraphDocs(nlp, text, ((p.start, p.end) for p in parts))
     sentences: list[Sentence] = []
     hits: dict[str, list[Hit]] = {}
     pipe = nlp.pipe((text[p.start:p.end] for p in parts), batch_size=256)

@@ -287,13 +287,13 @@ def _modal_span(analysis: Analysis, sentence: Sentence,
 
 
 def _chapeau(analysis: Analysis, sentence: Sentence) -> tuple[Sentence, tuple[int, int]] | None:
-    sentences = analysis.unit_sentences(sentence.unit)
-    index = next((i for i, s in enumerate(sentences) if s is sentence), 0)
-    for prior in reversed(sentences[max(0, index - 12):index]):
-        if prior.text.rstrip().endswith(":"):
-            modal = _modal_span(analysis, prior)
-            return (prior, modal) if modal else None
-    return None
+    """The list chapeau of `sentence` and its modal (the engine finds it by the sentence's
+    place, where looking the sentence up in its unit cost a scan of the unit per hit)."""
+    prior = analysis.chapeau(sentence)
+    if prior is None:
+        return None
+    modal = _modal_span(analysis, prior)
+    return (prior, modal) if modal else None
 
 
 _GRANTS = ("may", "(declarative)")

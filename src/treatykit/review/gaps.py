@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -46,6 +46,13 @@ class _Step:
 class _Segment:
     name: str
     steps: tuple[_Step, ...]
+    # what is left to match once the start index has chosen the segment: a first step of one
+    # token and one test, which the index already passed, is not tested again
+    skip: int = 0
+    rest: tuple[_Step, ...] = ()
+    # the next token's one test when it is a plain value ("lower_", "and"): checked in line,
+    # since most tries of a segment fail on it
+    probe: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,9 @@ class GappedMatcher:
         self._index: dict[tuple[str, str], list[_Segment]] = defaultdict(list)
         self._anywhere: list[_Segment] = []
         self._count = 0
+        # (lemma, lower, text) -> the segments that can start at such a token: a text's
+        # vocabulary is small beside its tokens, so each is worked out once
+        self._starts: dict[tuple[str, str, str], list[_Segment]] = {}
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -83,11 +93,18 @@ class GappedMatcher:
             self.chains.append(_Chain(key, tuple(names), tuple(gaps)))
 
     def _add_segment(self, segment: _Segment) -> None:
-        self.segments[segment.name] = segment
+        self._starts.clear()
         first = segment.steps[0]
         keys = _index_keys(first) if first.low >= 1 else None
         if keys is None:
+            segment = replace(segment, rest=segment.steps)
             self._anywhere.append(segment)
+        elif first.low == first.high == 1 and len(first.spec) == 1:
+            segment = replace(segment, skip=1, rest=segment.steps[1:])
+        else:
+            segment = replace(segment, rest=segment.steps)
+        segment = replace(segment, probe=_probe(segment.rest))
+        self.segments[segment.name] = segment
         for index_key in keys or ():
             self._index[index_key].append(segment)
 
@@ -95,11 +112,20 @@ class GappedMatcher:
         tokens = _TokenTable(doc)
         found: list[tuple[str, int, int]] = []
         parts: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for start in range(len(doc)):
+        columns, length = tokens.columns, tokens.length
+        for start in range(length):
             for segment in self._candidates(tokens, start):
-                ends = _match_steps(tokens, start, segment.steps, 0)
-                if not ends:
-                    continue
+                probe = segment.probe
+                if probe is not None:
+                    at = start + segment.skip
+                    if at >= length or columns[probe[0]][at] != probe[1]:
+                        continue
+                if segment.rest:
+                    ends = _match_steps(tokens, start + segment.skip, segment.rest, 0)
+                    if not ends:
+                        continue
+                else:  # a one-token segment the start index has matched already
+                    ends = {start + segment.skip}
                 if "#" in segment.name:
                     parts[segment.name].extend((start, end) for end in ends)
                 else:
@@ -112,12 +138,16 @@ class GappedMatcher:
         return found
 
     def _candidates(self, tokens: _TokenTable, i: int) -> list[_Segment]:
-        index = self._index
-        seen = index.get(("lemma_", tokens.lemma_[i]), []) + \
-            index.get(("lower_", tokens.lower_[i]), []) + index.get(("text", tokens.text[i]), [])
-        if self._anywhere:
-            seen = seen + self._anywhere
-        return list(dict.fromkeys(seen)) if len(seen) > 1 else seen
+        key = (tokens.lemma_[i], tokens.lower_[i], tokens.text[i])
+        found = self._starts.get(key)
+        if found is None:
+            index = self._index
+            seen = index.get(("lemma_", key[0]), []) + index.get(("lower_", key[1]), []) + \
+                index.get(("text", key[2]), [])
+            if self._anywhere:
+                seen = seen + self._anywhere
+            found = self._starts[key] = list(dict.fromkeys(seen)) if len(seen) > 1 else seen
+        return found
 
 
 class _TokenTable:
@@ -125,18 +155,21 @@ class _TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.length = len(doc)
-        self.lemma_ = [t.lemma_ for t in doc]
-        self.lower_ = [t.lower_ for t in doc]
-        self.text = [t.text for t in doc]
+        self.lemma_: list[str] = []
+        self.lower_: list[str] = []
+        self.text: list[str] = []
+        for token in doc:  # one Token object per token, not one per attribute
+            self.lemma_.append(token.lemma_)
+            self.lower_.append(token.lower_)
+            self.text.append(token.text)
         self._doc = doc
-        self._flags: dict[str, list[bool]] = {}
+        self.columns: dict[str, list[Any]] = {"lemma_": self.lemma_, "lower_": self.lower_,
+                                              "text": self.text}
 
     def get(self, attr: str) -> list[Any]:
-        if attr in ("lemma_", "lower_", "text"):
-            return getattr(self, attr)  # type: ignore[no-any-return]
-        if attr not in self._flags:
-            self._flags[attr] = [bool(getattr(t, attr)) for t in self._doc]
-        return self._flags[attr]
+        if attr not in self.columns:
+            self.columns[attr] = [bool(getattr(t, attr)) for t in self._doc]
+        return self.columns[attr]
 
 
 def split_gaps(pattern: list[dict[str, Any]]) -> tuple[list[list[dict[str, Any]]],
@@ -206,6 +239,16 @@ def _string_test(value: Any) -> tuple[str, Any]:
     return "==", str(value)
 
 
+def _probe(steps: tuple[_Step, ...]) -> tuple[str, str] | None:
+    """(attribute, value) when the first step is one token with one plain-value test."""
+    if not steps or not steps[0].low == steps[0].high == 1 or len(steps[0].spec) != 1:
+        return None
+    attr, (test, value) = steps[0].spec[0]
+    if test == "==" and isinstance(value, str) and attr in _STRING_ATTRS.values():
+        return attr, value
+    return None
+
+
 def _index_keys(step: _Step) -> list[tuple[str, str]] | None:
     """Where a segment can start: (token attribute, value) pairs, or None for anywhere."""
     for attr, (test, value) in step.spec:
@@ -217,8 +260,9 @@ def _index_keys(step: _Step) -> list[tuple[str, str]] | None:
 
 
 def _token_ok(tokens: _TokenTable, i: int, spec: tuple[tuple[str, Any], ...]) -> bool:
+    columns = tokens.columns
     for attr, (test, value) in spec:
-        have = tokens.get(attr)[i]
+        have = (columns[attr] if attr in columns else tokens.get(attr))[i]
         if test == "==":
             if have != value:
                 return False
@@ -232,13 +276,14 @@ def _token_ok(tokens: _TokenTable, i: int, spec: tuple[tuple[str, Any], ...]) ->
 
 def _match_steps(tokens: _TokenTable, pos: int, steps: tuple[_Step, ...], index: int) -> set[int]:
     """Every end position where `steps[index:]` match from token `pos`."""
+    while index < len(steps) and steps[index].low == steps[index].high == 1:
+        # the common case, exactly one token: walked, not recursed
+        if pos >= tokens.length or not _token_ok(tokens, pos, steps[index].spec):
+            return set()
+        pos, index = pos + 1, index + 1
     if index == len(steps):
         return {pos}
     step = steps[index]
-    if step.low == step.high == 1:  # the common case: exactly one token
-        if pos < tokens.length and _token_ok(tokens, pos, step.spec):
-            return _match_steps(tokens, pos + 1, steps, index + 1)
-        return set()
     ends: set[int] = set()
     count = 0
     here = pos

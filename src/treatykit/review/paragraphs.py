@@ -15,8 +15,9 @@ grows with the file either.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -83,11 +84,16 @@ def _cut(text: str, start: int, stop: int) -> int:
 class ParagraphDocs:
     """The docs of a document's segments, made on demand and kept within `CACHED_TOKENS`."""
 
-    def __init__(self, nlp: Language, text: str, bounds: list[tuple[int, int]], *,
+    def __init__(self, nlp: Language, text: str, bounds: Iterable[tuple[int, int]], *,
                  budget: int | None = None) -> None:
         self._nlp = nlp
         self.text = text
-        self._bounds = bounds
+        # where each segment starts and ends, as machine integers (a tuple of two ints per
+        # segment was about 120 bytes, held for the whole review)
+        self._starts, self._ends = array("q"), array("q")
+        for start, end in bounds:
+            self._starts.append(start)
+            self._ends.append(end)
         self._budget = CACHED_TOKENS if budget is None else budget
         self._cache: OrderedDict[int, Doc] = OrderedDict()
         self._tokens = 0
@@ -109,8 +115,7 @@ class ParagraphDocs:
         if doc is not None:
             self._cache.move_to_end(index)
             return doc
-        start, end = self._bounds[index]
-        doc = self._nlp(self.text[start:end])
+        doc = self._nlp(self.text[self._starts[index]:self._ends[index]])
         self.keep(index, doc)
         return doc
 

@@ -72,7 +72,9 @@ class _Text:
 
     def __post_init__(self) -> None:
         self.functions = _stop_words() | self.words.function
-        self.cased = Counter(_WORD.findall(self.text))
+        self.cased = Counter()
+        for piece in _chunks(self.text):  # a list of every word of a 50 MB text is 500 MB
+            self.cased.update(_WORD.findall(piece))
         self.counts = Counter()
         for word, count in self.cased.items():
             self.counts[word.lower()] += count
@@ -107,6 +109,17 @@ class _Text:
     def _splits(self, word: str) -> bool:
         """Whether `word` is two or three words of English run together."""
         return any(True for _ in _cuts(word, lambda part: _english_part(part, self)))
+
+
+def _chunks(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, cut after a line break (no word spans
+    two pieces)."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + size)
+        end = len(text) if cut == -1 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 @dataclass(frozen=True)

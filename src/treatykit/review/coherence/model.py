@@ -57,12 +57,11 @@ def finding_at(document: Document, check: str, start: int, end: int, *, message:
                related: list[str] | None = None) -> CoherenceFinding:
     """A finding located at [start, end) of the document's text."""
     unit = document.unit_at(start)
-    para = next((p for p in unit.paragraphs if p.start <= start < p.end), None) \
-        if unit else None
+    para = unit.paragraph_at(start) if unit else None
     text = words if words is not None else " ".join(document.text[start:end].split())
     return CoherenceFinding(check=check, location=document.locate(start), words=text,
                             message=message, fix=fix, start=start, end=end,
-                            line=document.text.count("\n", 0, start),
+                            line=document.line_at(start),
                             unit=unit.label if unit else "",
                             paragraph=para.number if para else "",
                             sub=para.sub if para else "", document=document.source,
@@ -100,6 +99,9 @@ class Index:
     articles: dict[str, list[Unit]]
     annexes: dict[str, set[str]]  # keyword (annex, schedule, ...) -> numbers ("" unnumbered)
     annex_headings: list[str]
+    # what a check works out once per document and asks for per reference (a long text
+    # cites the same subjects thousands of times)
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def article(self, number: str, *, cited_at: int | None = None) -> Unit | None:
         """The article with this number; where numbering restarts in each chapter, the one

@@ -95,7 +95,7 @@ def _in_heading(index: Index, offset: int) -> bool:
     """Is `offset` on the heading line of a unit ("Article 5: Transfers")?"""
     unit = index.document.unit_at(offset)
     return unit is not None and unit.kind in ("article", "annex") \
-        and "\n" not in index.document.text[unit.start:offset]
+        and index.document.text.find("\n", unit.start, offset) == -1
 
 
 def _check_article_ref(index: Index, ref: Reference) -> list[CoherenceFinding]:
@@ -103,7 +103,7 @@ def _check_article_ref(index: Index, ref: Reference) -> list[CoherenceFinding]:
     ref = _dotted_paragraph(index, ref)
     words = document.text[ref.start:ref.end]
     if index.cites_unknown(ref.article):
-        if not _checkable(index, ref.article) or _unparsed_heading(document.text, ref.article):
+        if not _missing_article(index, ref.article):
             return []
         return [finding_at(document, "reference", ref.start, ref.end,
                            message=f"cites Article {ref.article}, which the text does not have",
@@ -116,6 +116,16 @@ def _check_article_ref(index: Index, ref: Reference) -> list[CoherenceFinding]:
         return [finding_at(document, "reference", ref.start, ref.end, message=missing,
                            fix=f"correct the reference '{words}' or add the paragraph")]
     return [f for f in [_misfit(index, ref, target)] if f]
+
+
+def _missing_article(index: Index, article: str) -> bool:
+    """Should the text hold this article, and does it not, even as a heading the
+    parser missed? (Each asks about the whole text: once per article number.)"""
+    key = ("missing", article)
+    if key not in index.memo:
+        index.memo[key] = _checkable(index, article) and \
+            not _unparsed_heading(index.document.text, article)
+    return index.memo[key]  # type: ignore[no-any-return]
 
 
 def _dotted_paragraph(index: Index, ref: Reference) -> Reference:
@@ -229,8 +239,12 @@ def _misfit(index: Index, ref: Reference, target: Unit) -> CoherenceFinding | No
 
 
 def _titled_with(index: Index, subject: str) -> list[Unit]:
-    return [u for units in index.articles.values() for u in units
-            if shares_stem(subject, stems(u.heading))]
+    """The articles whose heading speaks of `subject` (worked out once per subject)."""
+    key = ("titled", subject)
+    if key not in index.memo:
+        index.memo[key] = [u for units in index.articles.values() for u in units
+                           if shares_stem(subject, stems(u.heading))]
+    return index.memo[key]  # type: ignore[no-any-return]
 
 
 #: A subject found in more than this share of the articles names no particular one.
@@ -238,11 +252,15 @@ COMMON_SHARE = 0.34
 
 
 def _common(index: Index, subject: str) -> bool:
-    units = [u for units in index.articles.values() for u in units]
-    text = index.document.text
-    pattern = re.compile(r"\b" + re.escape(subject[:max(4, len(subject) - 3)]), re.I)
-    hits = sum(1 for u in units if pattern.search(text, u.start, u.end))
-    return hits > COMMON_SHARE * len(units)
+    """Is `subject` spoken of in so many articles that it names none (once per subject)?"""
+    key = ("common", subject)
+    if key not in index.memo:
+        units = [u for units in index.articles.values() for u in units]
+        text = index.document.text
+        pattern = re.compile(r"\b" + re.escape(subject[:max(4, len(subject) - 3)]), re.I)
+        hits = sum(1 for u in units if pattern.search(text, u.start, u.end))
+        index.memo[key] = hits > COMMON_SHARE * len(units)
+    return index.memo[key]  # type: ignore[no-any-return]
 
 
 def subject_before(text: str) -> str:

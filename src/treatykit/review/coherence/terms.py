@@ -161,7 +161,7 @@ def _in_body(index: Index, offset: int) -> bool:
     """In an article's or annex's text, not in the title or a heading line."""
     unit = index.document.unit_at(offset)
     return unit is not None and unit.kind in ("article", "annex", "body", "preamble") \
-        and "\n" in index.document.text[unit.start:offset]
+        and index.document.text.find("\n", unit.start, offset) != -1
 
 
 def _defined_unquoted(text: str, term: str) -> bool:
@@ -182,7 +182,7 @@ def _container_variants(index: Index) -> Iterator[CoherenceFinding]:
     name is reported at each name but the commonest."""
     groups: dict[frozenset[str], Counter[tuple[str, ...]]] = defaultdict(Counter)
     first: dict[tuple[str, ...], Name] = {}
-    for name in _container_names(index.document.text):
+    for name in _names_in(index):
         if _heading_line(index.document.text, name):
             continue  # "List of Pakistan" heading one annex, "Schedule of Pakistan" another
         groups[name.key][name.form] += 1
@@ -210,7 +210,7 @@ def _renamed_where_cited(index: Index, defined: list[Definition]) -> Iterator[Co
     """"the schedule of performance indicators referred to in Article 13" where Article 13
     defines that schedule as the "KPI schedule": the list cited under another name."""
     text = index.document.text
-    for name in _container_names(text):
+    for name in _names_in(index):
         cited = _CITED_AT.match(text, name.end)
         target = index.article(cited.group("article").rstrip("."), cited_at=name.start) \
             if cited else None
@@ -246,6 +246,15 @@ def _heading_line(text: str, name: Name) -> bool:
     line = text[start:end if end != -1 else len(text)]
     return line.lstrip("#*_ ").rstrip("*_ :.").lower() == name.text.lower() \
         or line.lstrip().startswith("#")
+
+
+def _names_in(index: Index) -> list[Name]:
+    """The text's names of lists and instruments, found once for the two checks that read
+    them (each search is two regular expressions over the whole text)."""
+    key = ("container_names", "")
+    if key not in index.memo:
+        index.memo[key] = list(_container_names(index.document.text))
+    return index.memo[key]  # type: ignore[no-any-return]
 
 
 def _container_names(text: str) -> Iterator[Name]:
