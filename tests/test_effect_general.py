@@ -79,3 +79,24 @@ def test_a_look_alike_leaves_every_status(
         name: str, grade: Any, baseline: dict[str, str]) -> None:  # noqa: F811
     after = {k: f.status for k, f in grade(edited(*PRESERVE[name])).items()}
     assert after == baseline
+
+
+@pytest.mark.parametrize("sentence, conditional", [
+    ("Unless the regulator releases it by order, the enterprise shall keep the share.", True),
+    ("Where the operator, in writing, declines to take part, the Parties shall not proceed.",
+     True),
+    # the will is in the main clause, not in the condition
+    ("Where a Party deploys troops in an emergency, the deployment shall be authorised by "
+     "the civilian government.", False),
+    ("Where no decision is given within the period, the application shall be deemed "
+     "approved.", False),
+    # consent that the duty or a standard requires is a safeguard, not a condition
+    ("Where the applicable standard requires the consent of the communities, the enterprise "
+     "shall obtain it before construction.", False),
+    ("Unless the disputing parties agree otherwise, the tribunal shall comprise three "
+     "arbitrators.", False),
+])
+def test_a_condition_is_a_will_in_the_condition_itself(sentence: str, conditional: bool) -> None:
+    from treatykit.review.effect import condition_words
+
+    assert bool(condition_words(sentence, "binding")) is conditional
