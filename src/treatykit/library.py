@@ -470,7 +470,8 @@ class _Loader:
 
 
 def _suggest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=3, cutoff=0.5)
+    # a YAML key may be a number, null or a boolean ('1: omit'): compare its text
+    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return "use one of: " + ", ".join(sorted(options)[:12])
@@ -478,7 +479,8 @@ def _suggest(value: str, options: Iterable[str]) -> str:
 
 def suggest_ids(value: str, options: Iterable[str], n: int = 3) -> list[str]:
     """Closest known ids to a mistyped one, for 'did you mean' messages."""
-    options = list(options)
+    # a YAML key may be a number, null or a boolean ('1: omit'): compare its text
+    value, options = str(value), [str(o) for o in options]
     close = difflib.get_close_matches(value, options, n=n, cutoff=0.4)
     if not close:
         close = [o for o in options if value.split(".")[0] in o][:n]
