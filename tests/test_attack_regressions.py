@@ -46,3 +46,131 @@ def test_a_provision_key_that_is_not_text_is_named(invoke, write_deal, key, show
     assert code == 2 and out == ""
     assert err.startswith(f"treatykit: error: {deal}:7: unknown provision '{shown}'"), err
     assert err.count("\n") == 1
+
+
+PLAYBOOK = """\
+playbook:
+  id: attack-mandate
+  title: Attack mandate
+requirements:
+  - id: transfers
+    provision: transfers.free_transfer
+    severity: must
+    title: Free transfers
+"""
+
+
+@pytest.mark.parametrize("old, new, where, field", [
+    ("  title: Attack mandate", "  title: {a: b}", 3, "playbook.title must be text, not a mapping"),
+    ("    title: Free transfers", "    title: [a]", 8,
+     "requirement 'transfers': title must be text, not a list"),
+    ("    title: Free transfers", "    aspect: [a]", 8,
+     "requirement 'transfers': aspect must be text, not a list"),
+    ("    title: Free transfers", "    constraints: 5", 8,
+     "requirement 'transfers': constraints must be a list"),
+])
+def test_a_playbook_field_of_the_wrong_type_is_named(invoke, tmp_path, old, new, where, field):
+    book = tmp_path / "pb.yaml"
+    book.write_text(PLAYBOOK.replace(old, new), encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("Article 1\nEach Party shall permit transfers freely.\n", encoding="utf-8")
+    code, out, err = invoke("review", str(draft), "-p", str(book))
+    assert code == 2 and out == ""
+    assert err.startswith(f"treatykit: error: {book}:{where}: {field}"), err
+
+
+# --- templates and clause texts ---------------------------------------------------------------
+
+@pytest.mark.parametrize("expression, what", [
+    ("{{ 10.0 ** 400 }}", "a power"),            # a float past its range: was Python's errno
+    ("{{ 2 ** 20000 }}", "a power"),             # a number too long to print
+])
+def test_a_number_too_large_for_a_treaty_is_refused_as_such(expression, what):
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    with pytest.raises(TemplateError, match=f"c.yaml:1: {what} in the template would be larger"):
+        render_snippet(expression, {}, name="c.yaml")
+
+
+def test_a_number_grown_past_printing_by_addition_is_named():
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    grow = ("{% set ns = namespace(v=1) %}{% set ns.v = 2 ** 6000 %}{% for i in range(9000) %}"
+            "{% set ns.v = ns.v + ns.v %}{% endfor %}{{ ns.v }}")
+    with pytest.raises(TemplateError, match="c.yaml:1: cannot render: a number too long to print"):
+        render_snippet(grow, {}, name="c.yaml")
+
+
+def test_a_refused_operator_in_a_user_template_names_the_template(invoke, tmp_path):
+    folder = tmp_path / "tpl" / "evil"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text(
+        "id: evil\nname: Evil\ndoc_type: treaty\ntitle: Agreement\n"
+        "party_designation: the Government of {{ name }}\n"
+        "parts:\n  - title: ''\n    articles:\n      - definitions.investment\n",
+        encoding="utf-8")
+    (folder / "document.md.j2").write_text(
+        "# {{ title }}\n\n{{ 'ab' * 500000000 }}\n", encoding="utf-8")
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(DEAL.replace("template: bit", "template: evil"), encoding="utf-8")
+    code, out, err = invoke("draft", str(deal), "--templates", str(tmp_path / "tpl"))
+    assert code == 2 and out == ""
+    assert err.startswith(f"treatykit: error: {folder}/document.md.j2:3: a repetition in the "
+                          "template would be larger than 1,000,000"), err
+
+
+def test_one_run_shares_one_rendering_budget(monkeypatch):
+    import time
+
+    from treatykit.drafting.budget import render_session
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    monkeypatch.setenv("TREATYKIT_MAX_RENDER_SECONDS", "1")
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    with render_session():
+        with pytest.raises(TemplateError, match="a.yaml: rendering took more than 1 seconds"):
+            render_snippet(loop, {}, name="a.yaml")
+        started = time.process_time()
+        # a library of many spinning clauses stops once the run's budget is spent, not
+        # after a budget for each clause
+        with pytest.raises(TemplateError, match="b.yaml: rendering took more than 1 seconds"):
+            render_snippet(loop, {}, name="b.yaml")
+        assert time.process_time() - started < 0.5
+    assert render_snippet("{{ 1 + 1 }}", {}, name="c.yaml") == "2"
+
+
+@pytest.mark.parametrize("expression", [
+    "{% set x = [] %}{% for i in range(99999) %}{{ x.extend(range(99999)) }}{% endfor %}",
+    "{% set d = {} %}{{ d.update({1: 2}) }}",
+    "{% set x = [] %}{{ x.append(x) }}",
+])
+def test_a_template_changes_no_list_or_mapping_in_place(expression):
+    # a list grown in place to the memory budget made one call crawl for minutes, out of
+    # reach of the CPU timer; templates keep state in a namespace instead
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="c.yaml:1: refused an unsafe expression"):
+        render_snippet(expression, {}, name="c.yaml")
+
+
+def test_a_namespace_still_keeps_state():
+    from treatykit.drafting.environment import render_snippet
+
+    text = "{% set ns = namespace(n=0) %}{% for i in range(3) %}{% set ns.n = ns.n + i %}" \
+           "{% endfor %}{{ ns.n }}"
+    assert render_snippet(text, {}, name="c.yaml") == "3"
+
+
+# --- Word files -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, value", [("99999999999999999999999", 1), ("-5", -5),
+                                        ("100001", 1), ("12", 12), ("x", 1)])
+def test_a_word_list_number_is_read_within_bounds(raw, value):
+    # a list starting at 10**22 in roman numerals once spun for minutes
+    from treatykit.review.docxlists import _int
+
+    assert _int(raw, 1) == value

@@ -62,7 +62,7 @@ PDF_PAGES = Limit("the number of pages of the PDF", 5_000, "TREATYKIT_MAX_PDF_PA
 QUERY_CHARS = Limit("the length of the search query", 4_000, "TREATYKIT_MAX_QUERY", "characters")
 QUERY_TERMS = Limit("the number of distinct words in the search query", 64,
                     "TREATYKIT_MAX_QUERY_TERMS", "words")
-RENDER_SECONDS = Limit("the time to render one template or clause", 30,
+RENDER_SECONDS = Limit("the time to render templates and clauses", 15,
                        "TREATYKIT_MAX_RENDER_SECONDS", "seconds of CPU time")
 RENDER_VALUE = Limit("the size of a value computed in a template", 1_000_000,
                      "TREATYKIT_MAX_RENDER_VALUE", "characters or items")

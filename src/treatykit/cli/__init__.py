@@ -66,8 +66,11 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and map every outcome to a documented exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("TREATYKIT_DEBUG", "") not in ("", "0")
+    from treatykit.drafting.budget import render_session
+
     try:
-        code = cli.main(args=args, prog_name="treatykit", standalone_mode=False)
+        with render_session():  # one rendering budget for the whole run
+            code = cli.main(args=args, prog_name="treatykit", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         _interrupted()
     except click.exceptions.NoArgsIsHelpError as exc:

@@ -14,9 +14,11 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 
 from treatykit.drafting.budget import (
+    MAX_INT_BITS,
+    RenderBudgetError,
     check_arguments,
     check_format,
     checked_binop,
@@ -144,6 +146,9 @@ def _finalize(value: Any) -> Any:
         raise jinja2.TemplateRuntimeError(
             "a function is printed, not a value (call it, or use a name from "
             "docs/templates.md)")
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and value.bit_length() > MAX_INT_BITS:
+        raise jinja2.TemplateRuntimeError("a number too long to print (over 4,000 digits)")
     if isinstance(value, float):
         return _number(value)
     if isinstance(value, (list, tuple)):
@@ -151,9 +156,15 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class BoundedSandbox(SandboxedEnvironment):
+class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with bounded arithmetic and calls: no template computes a value larger
-    than the limits allow (see treatykit.drafting.budget)."""
+    than the limits allow (see treatykit.drafting.budget).
+
+    Immutable: a template changes no list or mapping in place (`x.extend(...)`,
+    `d.update(...)`; `namespace` is the way to keep state). A list grown in place to the
+    memory budget made each allocation crawl inside one call, where the CPU timer cannot
+    interrupt it.
+    """
 
     intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
 
@@ -339,15 +350,23 @@ def render_bounded(template: jinja2.Template, context: dict[str, Any], name: str
     """
     pieces: list[str] = []
     size = 0
-    with render_budget(name):
-        for piece in template.generate(context):
-            size += len(piece)
-            if size > MAX_OUTPUT_CHARS:
-                raise TemplateError(
-                    f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} characters",
-                    hint="check its loops: a draft agreement is a few hundred thousand "
-                         "characters")
-            pieces.append(piece)
+    try:
+        with render_budget(name):
+            for piece in template.generate(context):
+                size += len(piece)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateError(
+                        f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} "
+                        "characters", hint="check its loops: a draft agreement is a few "
+                                           "hundred thousand characters")
+                pieces.append(piece)
+    except RenderBudgetError as exc:
+        if exc.message.startswith(name):
+            raise
+        # an operator or call refused inside the template: say which template and line
+        line = _template_line(exc)
+        raise RenderBudgetError(f"{name}:{line}: {exc.message}" if line else
+                                f"{name}: {exc.message}", hint=exc.hint) from exc
     return "".join(pieces)
 
 
