@@ -174,3 +174,96 @@ def test_a_word_list_number_is_read_within_bounds(raw, value):
     from treatykit.review.docxlists import _int
 
     assert _int(raw, 1) == value
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+def test_an_ingest_where_nothing_goes_in_ends_with_one_error_and_leaves_no_wal(invoke, tmp_path):
+    bad = tmp_path / "t.xml"
+    bad.write_text('<?xml version="1.0" encoding="klingon"?><treaty><meta/><body/></treaty>',
+                   encoding="utf-8")
+    corpus = tmp_path / "c.db"
+    code, out, err = invoke("ingest", str(bad), "--corpus-db", str(corpus))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert lines[0].startswith(f"treatykit: warning: {bad}: skipped: ")
+    assert lines[-1].startswith(f"treatykit: error: {bad}: no treaty was ingested (1 file(s) "
+                                "skipped"), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db", "t.xml"]
+
+
+# --- documents --------------------------------------------------------------------------------
+
+def _attack_gen():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("attack_gen", ROOT / "bench/attack/gen.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + "Article 1\nEach Party shall permit transfers.\n".encode("utf-16-le") + b"A",
+    b"\xff\xfe" + "Article 1\nEach Party shall permit transfers.\n".encode("utf-16-le")
+    + b"\x00\xd8A\x00",
+    "Article 1\nEach Party shall permit transfers.\n".encode("utf-16-be")[:-1],
+])
+def test_utf16_cut_short_or_with_a_lone_surrogate_is_read(data):
+    from treatykit.review.readers import decode_text
+
+    assert "Each Party shall permit transfers." in decode_text(data, name="t.txt")
+
+
+def test_a_pdf_slow_to_read_stops_at_its_cpu_limit(invoke, tmp_path, monkeypatch):
+    # 3,000 pages sharing one content stream: 40 kB on disk, minutes to read
+    gen = _attack_gen()
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(gen.pdf(shared_content=gen.text_page(gen.draft_text()), page_total=3000))
+    monkeypatch.setenv("TREATYKIT_MAX_PDF_SECONDS", "1")
+    code, out, err = invoke("check", str(pdf), "--no-conflicts")
+    assert code == 2 and out == ""
+    assert err == (f"treatykit: error: {pdf}: the time to read the text of the PDF exceeds the "
+                   "limit of 1 seconds of CPU time (raise it with TREATYKIT_MAX_PDF_SECONDS if "
+                   "the input is genuine)\n")
+
+
+# --- options, output, library -----------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["--year-from", "--year-to"])
+def test_a_year_of_forty_digits_is_a_usage_error(invoke, option):
+    code, out, err = invoke("treaties", option, "9" * 40)
+    assert code == 2 and out == ""
+    assert err.startswith(f"treatykit: error: {option} {'9' * 40}: not a year"), err
+
+
+def test_standard_output_on_a_full_disk_is_one_error(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(DEAL, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "treatykit", "draft", str(deal)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, env=env,
+                              timeout=60, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == (
+        "treatykit: error: cannot write the output: No space left on device (free some space, "
+        "or write to another place with -o)")
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_huge_file_in_a_library_is_not_read_to_hash_it(tmp_path):
+    from treatykit.library import library_digest
+
+    with (tmp_path / "big.yaml").open("wb") as handle:
+        handle.truncate(6 * 2**30)  # sparse: no disk used, but read whole it was 6 GB
+    assert len(library_digest([tmp_path])) == 64

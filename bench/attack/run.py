@@ -197,6 +197,8 @@ def leftovers(folder: Path, before: set[str]) -> list[str]:
         if rel in before or rel.startswith((".data", ".cache", ".time")):
             continue
         name = path.name
+        if name.endswith(("-wal", "-shm")) and path.with_name(name[:-4]).exists():
+            continue  # a WAL database's own files: SQLite recovers them on the next open
         if ".tmp" in name or name.endswith(("-journal", "-wal", "-shm")):
             found.append(rel)
     return found

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from treatykit import limits
 from treatykit.errors import InputError, Problem, StoreError
 from treatykit.models import (
     CATEGORIES,
@@ -94,7 +95,15 @@ def library_digest(dirs: Iterable[Path]) -> str:
     digest = hashlib.sha256(f"schema:{SCHEMA_VERSION}".encode())
     for path in library_files(dirs):
         digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+        try:
+            stat = path.stat()
+            if stat.st_size > limits.YAML_BYTES.value:
+                # refused when loaded; a 6 GB file must not be read whole to hash it
+                digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+                continue
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
     return digest.hexdigest()
 
 

@@ -92,13 +92,28 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitStatus.ERROR)
     except BrokenPipeError:
         sys.exit(ExitStatus.OK)
+    except OSError as exc:
+        if debug:
+            raise
+        if exc.filename is not None:  # a file error the library should have named
+            _internal(exc)
+        # standard output on a full disk (or /dev/full): say so once, and write no more there
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        click.echo(f"treatykit: error: cannot write the output: {exc.strerror} "
+                   "(free some space, or write to another place with -o)", err=True)
+        sys.exit(ExitStatus.ERROR)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
         if debug:
             raise
-        click.echo(f"treatykit: internal error: {type(exc).__name__}: {exc} "
-                   "(rerun with --debug and report it)", err=True)
-        sys.exit(ExitStatus.ERROR)
+        _internal(exc)
     sys.exit(code if isinstance(code, int) else ExitStatus.OK)
+
+
+def _internal(exc: BaseException) -> None:
+    click.echo(f"treatykit: internal error: {type(exc).__name__}: {exc} "
+               "(rerun with --debug and report it)", err=True)
+    sys.exit(ExitStatus.ERROR)
 
 
 def _interrupted() -> None:

@@ -103,10 +103,12 @@ def decode_text(data: bytes, *, name: str) -> str:
     """Decode bytes as UTF-8/UTF-16 (by BOM), UTF-8, or cp1252; refuse binary data."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    # a cut-off last byte or a lone surrogate is one bad character, not an unreadable draft
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be",
+                           errors="replace")
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: binary data, not text",
                          hint="give a .txt, .md, .docx or .pdf file")
@@ -372,10 +374,11 @@ def pdf_text(data: bytes, *, name: str) -> str:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) > limits.PDF_PAGES.value:
-            raise limits.over(limits.PDF_PAGES, name, len(reader.pages))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with limits.cpu_limit(limits.PDF_SECONDS, name):
+            reader = PdfReader(io.BytesIO(data))
+            if len(reader.pages) > limits.PDF_PAGES.value:
+                raise limits.over(limits.PDF_PAGES, name, len(reader.pages))
+            pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
