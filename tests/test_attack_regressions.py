@@ -267,3 +267,21 @@ def test_a_huge_file_in_a_library_is_not_read_to_hash_it(tmp_path):
     with (tmp_path / "big.yaml").open("wb") as handle:
         handle.truncate(6 * 2**30)  # sparse: no disk used, but read whole it was 6 GB
     assert len(library_digest([tmp_path])) == 64
+
+
+def test_an_encrypted_pdf_is_named_as_such(invoke, tmp_path):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    gen = _attack_gen()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(gen.pdf([gen.text_page(
+        gen.draft_text())]))))
+    writer.encrypt("secret", algorithm="RC4-128")
+    pdf = tmp_path / "t.pdf"
+    with pdf.open("wb") as handle:
+        writer.write(handle)
+    code, out, err = invoke("check", str(pdf), "--no-conflicts")
+    assert code == 2 and out == ""
+    assert err.startswith(f"treatykit: error: {pdf}: the PDF is encrypted (it needs a password "
+                          "to open)"), err

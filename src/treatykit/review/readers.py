@@ -371,7 +371,7 @@ def _without_contents(text: str) -> str:
 def pdf_text(data: bytes, *, name: str) -> str:
     """Text layer of a PDF; a scanned PDF without one is an error, not an empty review."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     try:
         with limits.cpu_limit(limits.PDF_SECONDS, name):
@@ -381,6 +381,9 @@ def pdf_text(data: bytes, *, name: str) -> str:
             pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
+    except FileNotDecryptedError as exc:
+        raise InputError(f"{name}: the PDF is encrypted (it needs a password to open)",
+                         hint="save an unprotected copy, or give the .docx or .txt") from exc
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise InputError(f"{name}: not a readable PDF ({type(exc).__name__})",
                          hint="export the draft again as PDF, or give .docx or .txt") from exc
