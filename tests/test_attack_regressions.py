@@ -285,3 +285,32 @@ def test_an_encrypted_pdf_is_named_as_such(invoke, tmp_path):
     assert code == 2 and out == ""
     assert err.startswith(f"treatykit: error: {pdf}: the PDF is encrypted (it needs a password "
                           "to open)"), err
+
+
+# --- review and check on pathological text ----------------------------------------------------
+
+def test_a_long_run_of_punctuation_is_tokenized_in_linear_time():
+    # spaCy splits prefixes one character at a time: 100,000 brackets took minutes
+    import time
+
+    from treatykit.review.nlp import make_nlp
+
+    nlp = make_nlp()
+    started = time.process_time()
+    text = "[" * 50_000 + " Each Party shall permit transfers. " + "]" * 50_000
+    doc = nlp.make_doc(text)
+    assert time.process_time() - started < 2
+    assert len(doc.text) == len(text)  # every offset holds
+    assert "Party" in [t.text for t in doc]
+
+
+def test_thousands_of_definitions_are_checked_in_seconds(invoke, tmp_path):
+    import time
+
+    text = tmp_path / "t.txt"
+    text.write_text("".join(f'"Term{i}" means the thing {i}.\n' for i in range(4000)),
+                    encoding="utf-8")
+    started = time.process_time()
+    code, _, err = invoke("check", str(text), "--no-conflicts", "--format", "json")
+    assert code in (0, 1), err
+    assert time.process_time() - started < 15
