@@ -314,3 +314,21 @@ def test_thousands_of_definitions_are_checked_in_seconds(invoke, tmp_path):
     code, _, err = invoke("check", str(text), "--no-conflicts", "--format", "json")
     assert code in (0, 1), err
     assert time.process_time() - started < 15
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\xff\xfe\x00\xd8" * 10, "<stdin>: not UTF-8 text"),
+    (b"title: " + b"x" * 9_000_000, "<stdin>: the YAML file size exceeds the limit"),
+])
+def test_a_deal_on_standard_input_is_read_within_bounds(invoke, data, message):
+    code, out, err = invoke("draft", "-", input=data)
+    assert code == 2 and out == ""
+    assert err.startswith(f"treatykit: error: {message}"), err
+
+
+def test_nul_bytes_read_as_utf16_are_binary_not_text():
+    from treatykit.errors import InputError
+    from treatykit.review.readers import decode_text
+
+    with pytest.raises(InputError, match="<stdin>: binary data, not text"):
+        decode_text(b"\x00" * 100, name="<stdin>")

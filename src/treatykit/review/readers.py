@@ -105,10 +105,10 @@ def decode_text(data: bytes, *, name: str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     # a cut-off last byte or a lone surrogate is one bad character, not an unreadable draft
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return _text_not_binary(data.decode("utf-16", errors="replace"), name)
     if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be",
-                           errors="replace")
+        return _text_not_binary(data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be",
+                                            errors="replace"), name)
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: binary data, not text",
                          hint="give a .txt, .md, .docx or .pdf file")
@@ -116,6 +116,11 @@ def decode_text(data: bytes, *, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    return _text_not_binary(text, name)
+
+
+def _text_not_binary(text: str, name: str) -> str:
+    """`text`, unless it is mostly control characters (NUL bytes read as UTF-16 were)."""
     if _control_ratio(text) > 0.05:
         raise InputError(f"{name}: binary data, not text",
                          hint="give a .txt, .md, .docx or .pdf file")
