@@ -525,7 +525,7 @@ def register(m: ModuleType) -> None:  # noqa: C901 - a table of cases
         "unicode": "ｔｒａｎｓｆｅｒ 移転 \u202e",
         "sql": "'; DROP TABLE clauses; --",
         "repeated-4000": ("transfer " * 444)[:3999],
-        "64-long-terms": " ".join(("w%d" % i) + "x" * 50 for i in range(64)),
+        "64-long-terms": " ".join(f"w{i}" + "x" * 50 for i in range(64)),
         "max-len-distinct": " ".join(f"t{i}" for i in range(64)).ljust(3999, "a"),
         "empty": "",
         "spaces": " " * 3999,
@@ -835,7 +835,8 @@ def _make_corpus(path: Path) -> None:
     folder = path.parent
     (folder / "seed").mkdir(exist_ok=True)
     (folder / "seed" / "t.txt").write_text(gen.draft_text(), encoding="utf-8")
-    base_env = M.base_env; PYTHON = M.PYTHON
+    base_env = M.base_env
+    PYTHON = M.PYTHON
 
     subprocess.run([PYTHON, "-m", "treatykit", "ingest", "seed", "--corpus-db", str(path)],
                    cwd=folder, env=base_env(folder), capture_output=True, check=False)
@@ -890,7 +891,9 @@ def _hostname_intact(c: Any, folder: Path) -> dict[str, Any]:
 
 def _fsize(limit: int) -> Any:
     def runner(c: Any, folder: Path) -> dict[str, Any]:
-        finish = M.finish; base_env = M.base_env; PYTHON = M.PYTHON
+        finish = M.finish
+        base_env = M.base_env
+        PYTHON = M.PYTHON
 
         timefile = folder / ".time"
         command = ["prlimit", f"--fsize={limit}", "/usr/bin/time", "-f", "%M %e", "-o",
@@ -904,7 +907,9 @@ def _fsize(limit: int) -> Any:
 
 
 def _stdout_full(c: Any, folder: Path) -> dict[str, Any]:
-    finish = M.finish; base_env = M.base_env; PYTHON = M.PYTHON
+    finish = M.finish
+    base_env = M.base_env
+    PYTHON = M.PYTHON
 
     timefile = folder / ".time"
     started = time.monotonic()
@@ -917,7 +922,10 @@ def _stdout_full(c: Any, folder: Path) -> dict[str, Any]:
 
 
 def _stdin_devzero(c: Any, folder: Path) -> dict[str, Any]:
-    finish = M.finish; base_env = M.base_env; PYTHON = M.PYTHON; watch = M.watch
+    finish = M.finish
+    base_env = M.base_env
+    PYTHON = M.PYTHON
+    watch = M.watch
 
     timefile = folder / ".time"
     started = time.monotonic()
@@ -933,7 +941,10 @@ def _stdin_devzero(c: Any, folder: Path) -> dict[str, Any]:
 
 def _concurrent(n: int, args: list[str]) -> Any:
     def runner(c: Any, folder: Path) -> dict[str, Any]:
-        finish = M.finish; base_env = M.base_env; PYTHON = M.PYTHON; sqlite_ok = M.sqlite_ok
+        finish = M.finish
+        base_env = M.base_env
+        PYTHON = M.PYTHON
+        sqlite_ok = M.sqlite_ok
 
         started = time.monotonic()
         procs = [subprocess.Popen(["/usr/bin/time", "-f", "%M %e", "-o", str(folder / f".time{i}"),
@@ -959,7 +970,9 @@ def _concurrent(n: int, args: list[str]) -> Any:
 
 def _kill9_build(c: Any, folder: Path) -> dict[str, Any]:
     """Kill builds at several moments, then build again: it must succeed and leave nothing."""
-    base_env = M.base_env; PYTHON = M.PYTHON; run_process = M.run_process
+    base_env = M.base_env
+    PYTHON = M.PYTHON
+    run_process = M.run_process
 
     for delay in (0.4, 0.7, 1.0):
         proc = subprocess.Popen([PYTHON, "-m", "treatykit", "build", "--db", "new.db"], cwd=folder,
@@ -977,7 +990,10 @@ def _kill9_build(c: Any, folder: Path) -> dict[str, Any]:
 
 
 def _kill9_ingest(c: Any, folder: Path) -> dict[str, Any]:
-    base_env = M.base_env; PYTHON = M.PYTHON; run_process = M.run_process; sqlite_ok = M.sqlite_ok
+    base_env = M.base_env
+    PYTHON = M.PYTHON
+    run_process = M.run_process
+    sqlite_ok = M.sqlite_ok
 
     for delay in (0.8, 1.5):
         proc = subprocess.Popen([PYTHON, "-m", "treatykit", *c.args], cwd=folder,
@@ -999,7 +1015,9 @@ def _default_sigint() -> None:
 
 def _sigint(delay: float) -> Any:
     def runner(c: Any, folder: Path) -> dict[str, Any]:
-        finish = M.finish; base_env = M.base_env; PYTHON = M.PYTHON
+        finish = M.finish
+        base_env = M.base_env
+        PYTHON = M.PYTHON
 
         timefile = folder / ".time"
         started = time.monotonic()

@@ -163,7 +163,7 @@ def notes_xml(kind: str, body: str, prolog: str = "") -> str:
 def billion_laughs(root: str = "x", levels: int = 10) -> tuple[str, str]:
     """(DOCTYPE prolog, entity reference) for an entity-expansion bomb."""
     ents = ['<!ENTITY l0 "lollollollollollollollollollol">']
-    ents += [f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, levels)]
+    ents += [f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, levels)]
     return f"<!DOCTYPE {root} [{''.join(ents)}]>", f"&l{levels - 1};"
 
 
