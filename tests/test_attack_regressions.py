@@ -332,3 +332,26 @@ def test_nul_bytes_read_as_utf16_are_binary_not_text():
 
     with pytest.raises(InputError, match="<stdin>: binary data, not text"):
         decode_text(b"\x00" * 100, name="<stdin>")
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ '{:>999999999}'.format(1) }}",      # a width in str.format: was a 1 GB string
+    "{{ '{:.999999999f}'.format(1.5) }}",
+    "{{ '%.999999999f' % 1.5 }}",           # a precision in a %-format
+    "{{ '%*d' % (900000000, 1) }}",         # a width taken from the values
+    "{{ '%-*s' | format(900000000, 'x') }}",
+])
+def test_a_format_width_or_precision_past_the_value_limit_is_refused(expression):
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="c.yaml:1: a (formatted value|value asked of a "
+                                            "function) in the template would be larger"):
+        render_snippet(expression, {}, name="c.yaml")
+
+
+def test_ordinary_formats_still_render():
+    from treatykit.drafting.environment import render_snippet
+
+    text = "{{ '{:>5}|{:.2f}'.format(1, 2.5) }} {{ '%5.2f' % 2.5 }} {{ '%d' % 5000000 }}"
+    assert render_snippet(text, {}, name="c.yaml") == "    1|2.50  2.50 5000000"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import operator
+import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -41,7 +42,7 @@ def checked_binop(name: str, left: Any, right: Any) -> Any:
     elif name == "*":
         _check_product(left, right)
     elif name == "%" and isinstance(left, str):
-        check_format(left)
+        check_format(left, right)
     try:
         return _OPERATORS[name](left, right)
     except OverflowError as exc:  # 10.0 ** 400: a float past its range
@@ -69,13 +70,38 @@ def _check_product(left: Any, right: Any) -> None:
         raise _too_large("a product")
 
 
-def check_format(text: str) -> None:
-    """Refuse a %-format whose field width would make a huge string ('%0999999999d')."""
-    import re
+_PERCENT_SPEC = re.compile(r"%[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?")
 
-    for width in re.findall(r"%[-+ #0]*(\d+)", text):
-        if len(width) > 7 or int(width) > limits.RENDER_VALUE.value:
-            raise _too_large("a formatted value")
+
+def check_format(text: str, values: Any = ()) -> None:
+    """Refuse a %-format whose field width or precision would make a huge string
+    ('%0999999999d', '%.999999999f', '%*d' with a width of 10**9 among `values`)."""
+    for width, precision in _PERCENT_SPEC.findall(text):
+        for size in (width, precision):
+            if size == "*":  # the size is one of the values
+                check_arguments(tuple(values) if isinstance(values, (tuple, list))
+                                else (values,), {})
+            elif size and (len(size) > 7 or int(size) > limits.RENDER_VALUE.value):
+                raise _too_large("a formatted value")
+
+
+def check_format_method(text: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a str.format whose field width or precision would make a huge string
+    ('{:>999999999}', '{:.999999999f}', '{:{}}' with a width of 10**9 among the arguments)."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return  # a malformed format: the call itself says so
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        if "{" in spec:
+            check_arguments(args, kwargs)
+        for size in re.findall(r"\d+", spec):
+            if len(size) > 7 or int(size) > limits.RENDER_VALUE.value:
+                raise _too_large("a formatted value")
 
 
 def _too_large(what: str) -> RenderBudgetError:

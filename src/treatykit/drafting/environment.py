@@ -21,6 +21,7 @@ from treatykit.drafting.budget import (
     RenderBudgetError,
     check_arguments,
     check_format,
+    check_format_method,
     checked_binop,
     render_budget,
 )
@@ -175,6 +176,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         check_arguments(args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
+    def wrap_str_format(self, value: Any) -> Any:
+        """`'{:>999999999}'.format(1)`: the sandbox's str.format, with sizes checked."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = value.__self__
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            check_format_method(text, args, kwargs)
+            return str(wrapped(*args, **kwargs))
+
+        return functools.update_wrapper(bounded, wrapped)
+
 
 #: Jinja's own filters that build text or lists from a size they are given.
 _SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
@@ -185,7 +199,7 @@ def _bounded_filter(function: Any) -> Any:
     def bounded(*args: Any, **kwargs: Any) -> Any:
         check_arguments(args[1:], kwargs)
         if function.__name__ == "do_format" and args and isinstance(args[0], str):
-            check_format(args[0])
+            check_format(args[0], args[1:])
         return function(*args, **kwargs)
 
     return bounded
