@@ -355,3 +355,40 @@ def test_ordinary_formats_still_render():
 
     text = "{{ '{:>5}|{:.2f}'.format(1, 2.5) }} {{ '%5.2f' % 2.5 }} {{ '%d' % 5000000 }}"
     assert render_snippet(text, {}, name="c.yaml") == "    1|2.50  2.50 5000000"
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ ('a' * 999999) | replace('a', 'b' * 999) }}",   # a billion characters: 1 GB
+    "{{ ('a' * 999999).replace('a', 'b' * 999) }}",
+    "{{ ('a' * 999999).replace('', 'bb') }}",
+])
+def test_a_replacement_past_the_value_limit_is_refused(expression):
+    from treatykit.drafting.environment import render_snippet
+    from treatykit.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="c.yaml:1: a replacement in the template would be "
+                                            "larger than 1,000,000"):
+        render_snippet(expression, {}, name="c.yaml")
+
+
+def test_ordinary_replacements_still_render():
+    from treatykit.drafting.environment import render_snippet
+
+    text = "{{ 'Party A' | replace('A', 'B') }} {{ 'aaa'.replace('a', 'bb', 1) }}"
+    assert render_snippet(text, {}, name="c.yaml") == "Party B bbaa"
+
+
+def test_a_library_clause_that_fails_to_render_names_its_file(invoke, tmp_path):
+    gen = _attack_gen()
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "attack.yaml").write_text(gen.CLAUSE.format(text="{{ 2 ** 20000 }}"),
+                                     encoding="utf-8")
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(gen.DEAL + "provisions:\n  transfers.free_transfer: "
+                    "transfers.free_transfer.attack\n", encoding="utf-8")
+    code, out, err = invoke("draft", str(deal), "--library", str(lib))
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1].startswith(
+        f"treatykit: error: {lib / 'attack.yaml'}: transfers.free_transfer.attack:2: a power in "
+        "the template would be larger"), err

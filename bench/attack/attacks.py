@@ -322,6 +322,37 @@ def register(m: ModuleType) -> None:  # noqa: C901 - a table of cases
              files={**m.clause_files(expr), "deal.yaml": gen.DEAL + "provisions:\n  "
                     "transfers.free_transfer: transfers.free_transfer.attack\n"},
              expect=(2,), outputs=("out.md",), mention="lib/attack.yaml")
+    # the same bombs where spaCy is loaded first (review, negotiate): memory on top of it
+    deal_attack = gen.DEAL + "provisions:\n  transfers.free_transfer: transfers.free_transfer.attack\n"
+    for label in ("format-method-width", "format-precision", "pow-big-print", "macro-recursion",
+                  "replace-bomb-2", "concat-doubling"):
+        expr = template_bombs[label]
+        case(f"negotiate-tpl-{label}", "template",
+             ["negotiate", "deal.yaml", "--ours", "pb.yaml", "--theirs", "pb.yaml",
+              "--templates", "tpl", "-o", "j.md"],
+             files={**m.tpl_files(expr), "pb.yaml": gen.PLAYBOOK}, outputs=("j.md",),
+             mention="document.md.j2")
+        case(f"negotiate-clause-{label}", "template",
+             ["negotiate", "deal.yaml", "--ours", "pb.yaml", "--theirs", "pb.yaml",
+              "--library", "lib", "-o", "j.docx"],
+             files={**m.clause_files(expr), "pb.yaml": gen.PLAYBOOK, "deal.yaml": deal_attack},
+             outputs=("j.docx",), mention="lib/attack.yaml")
+        case(f"review-clause-{label}", "template",
+             ["review", "d.txt", "-p", "pb.yaml", "--library", "lib", "-o", "r.html"],
+             files={**m.clause_files(expr), "pb.yaml": gen.PLAYBOOK, "d.txt": DRAFT},
+             expect=(0, 1, 2), outputs=())
+    case("negotiate-playbook-alias-bomb", "yaml",
+         ["negotiate", "deal.yaml", "--ours", "pb.yaml", "--theirs", "us-investor"],
+         files={"deal.yaml": gen.DEAL, "pb.yaml": gen.PLAYBOOK + bomb}, mention="pb.yaml")
+    case("compare-playbook-alias-bomb", "yaml",
+         ["compare", "a.txt", "b.txt", "--playbook", "pb.yaml"],
+         files={"a.txt": DRAFT, "b.txt": DRAFT.replace("Article 3", "Article 3\nA new rule."),
+                "pb.yaml": gen.PLAYBOOK + bomb}, mention="pb.yaml")
+    case("map-playbook-alias-bomb", "yaml", ["map", "dir", "--playbook", "pb.yaml"],
+         files={"dir/a.txt": DRAFT, "pb.yaml": gen.PLAYBOOK + bomb}, mention="pb.yaml")
+    case("map-workers-64", "concurrency", ["map", "dir", "--workers", "64", "-o", "m.json"],
+         files={f"dir/t{i}.txt": DRAFT.replace("TESTLAND", f"TESTLAND {i}") for i in range(12)},
+         expect=(0, 1))
     case("deal-value-template", "template", ["draft", "deal.yaml", "-o", "out.md"],
          files={"deal.yaml": gen.DEAL.replace("short: Testland",
                                               "short: \"{{ 9 ** 9 ** 9 }}{{ ''.__class__ }}\"")},

@@ -52,6 +52,7 @@ clauses:
       {{{{ max_delay_days | words }}}} days. {text}
     provenance:
       - cite: "Attack suite (2026), Art. 1"
+    notes: {{protects: a dated right, pushback: hosts want longer, fallback: thirty days}}
 """
 
 TEMPLATE_META = """\

@@ -104,6 +104,18 @@ def check_format_method(text: str, args: tuple[Any, ...], kwargs: dict[str, Any]
                 raise _too_large("a formatted value")
 
 
+def check_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
+    """Refuse a replacement whose result would pass the value limit
+    (`('a' * 999999) | replace('a', 'b' * 999)` is a billion characters)."""
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    found = len(text) + 1 if not old else text.count(old)
+    if isinstance(count, int) and count >= 0:
+        found = min(found, count)
+    if len(text) + found * (len(new) - len(old)) > limits.RENDER_VALUE.value:
+        raise _too_large("a replacement")
+
+
 def _too_large(what: str) -> RenderBudgetError:
     return RenderBudgetError(
         f"{what} in the template would be larger than {limits.RENDER_VALUE.describe()}",

@@ -22,6 +22,7 @@ from treatykit.drafting.budget import (
     check_arguments,
     check_format,
     check_format_method,
+    check_replace,
     checked_binop,
     render_budget,
 )
@@ -174,6 +175,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         check_arguments(args, kwargs)
+        if getattr(__obj, "__name__", None) == "replace" \
+                and isinstance(getattr(__obj, "__self__", None), str):
+            check_replace(__obj.__self__, *args[:3], **kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Any:
@@ -191,7 +195,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 
 #: Jinja's own filters that build text or lists from a size they are given.
-_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
+_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format",
+                  "replace")
 
 
 def _bounded_filter(function: Any) -> Any:
@@ -200,6 +205,8 @@ def _bounded_filter(function: Any) -> Any:
         check_arguments(args[1:], kwargs)
         if function.__name__ == "do_format" and args and isinstance(args[0], str):
             check_format(args[0], args[1:])
+        if function.__name__ == "do_replace" and len(args) >= 4:  # (eval_ctx, s, old, new)
+            check_replace(*args[1:5])
         return function(*args, **kwargs)
 
     return bounded
