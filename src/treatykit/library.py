@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from treatykit import limits
 from treatykit.errors import InputError, Problem, StoreError
 from treatykit.models import (
     CATEGORIES,
@@ -94,7 +95,15 @@ def library_digest(dirs: Iterable[Path]) -> str:
     digest = hashlib.sha256(f"schema:{SCHEMA_VERSION}".encode())
     for path in library_files(dirs):
         digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+        try:
+            stat = path.stat()
+            if stat.st_size > limits.YAML_BYTES.value:
+                # refused when loaded; a 6 GB file must not be read whole to hash it
+                digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+                continue
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
     return digest.hexdigest()
 
 
@@ -470,7 +479,8 @@ class _Loader:
 
 
 def _suggest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=3, cutoff=0.5)
+    # a YAML key may be a number, null or a boolean ('1: omit'): compare its text
+    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return "use one of: " + ", ".join(sorted(options)[:12])
@@ -478,7 +488,8 @@ def _suggest(value: str, options: Iterable[str]) -> str:
 
 def suggest_ids(value: str, options: Iterable[str], n: int = 3) -> list[str]:
     """Closest known ids to a mistyped one, for 'did you mean' messages."""
-    options = list(options)
+    # a YAML key may be a number, null or a boolean ('1: omit'): compare its text
+    value, options = str(value), [str(o) for o in options]
     close = difflib.get_close_matches(value, options, n=n, cutoff=0.4)
     if not close:
         close = [o for o in options if value.split(".")[0] in o][:n]

@@ -9,11 +9,15 @@ lists them).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from treatykit.errors import InputError
 
@@ -59,16 +63,19 @@ ZIP_MEMBERS = Limit("the number of parts in the Word file", 10_000,
 DOC_BYTES = Limit("the size of the document", 512 * MIB, "TREATYKIT_MAX_DOCUMENT_BYTES",
                   "bytes")
 PDF_PAGES = Limit("the number of pages of the PDF", 5_000, "TREATYKIT_MAX_PDF_PAGES", "pages")
+PDF_SECONDS = Limit("the time to read the text of the PDF", 20, "TREATYKIT_MAX_PDF_SECONDS",
+                    "seconds of CPU time")
 QUERY_CHARS = Limit("the length of the search query", 4_000, "TREATYKIT_MAX_QUERY", "characters")
 QUERY_TERMS = Limit("the number of distinct words in the search query", 64,
                     "TREATYKIT_MAX_QUERY_TERMS", "words")
-RENDER_SECONDS = Limit("the time to render one template or clause", 30,
+RENDER_SECONDS = Limit("the time to render templates and clauses", 15,
                        "TREATYKIT_MAX_RENDER_SECONDS", "seconds of CPU time")
 RENDER_VALUE = Limit("the size of a value computed in a template", 1_000_000,
                      "TREATYKIT_MAX_RENDER_VALUE", "characters or items")
 
 ALL = (YAML_BYTES, YAML_NODES, YAML_DEPTH, YAML_SCALAR, INT_DIGITS, ZIP_BYTES, ZIP_RATIO,
-       ZIP_MEMBERS, DOC_BYTES, PDF_PAGES, QUERY_CHARS, QUERY_TERMS, RENDER_SECONDS, RENDER_VALUE)
+       ZIP_MEMBERS, DOC_BYTES, PDF_PAGES, PDF_SECONDS, QUERY_CHARS, QUERY_TERMS, RENDER_SECONDS,
+       RENDER_VALUE)
 
 
 def over(limit: Limit, where: str, amount: int | None = None) -> InputError:
@@ -125,3 +132,35 @@ def check_zip(data: bytes, name: str) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MIB and ratio > ZIP_RATIO.value:
             raise over(ZIP_RATIO, f"{name} ({member.filename})", int(ratio))
+
+
+class _OutOfTime(BaseException):
+    """Raised by the CPU timer inside `cpu_limit` (a BaseException, so that no library's
+    `except Exception` swallows it); turned into the limit's error there."""
+
+
+@contextlib.contextmanager
+def cpu_limit(limit: Limit, where: str) -> Iterator[None]:
+    """Stop the body once it has used `limit` seconds of CPU time, with the limit's one-line
+    error for `where`. A PDF whose thousands of pages share one heavy content stream is small
+    on disk and slow to read.
+
+    The timer needs the main thread (signals); elsewhere the body runs unbounded.
+    """
+    if threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, limit.value)
+    try:
+        yield
+    except _OutOfTime:
+        raise over(limit, where) from None
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -141,7 +141,11 @@ def _check_scalar(node: yaml.ScalarNode, source: str) -> None:
     if len(value) > limits.YAML_SCALAR.value:
         raise limits.over(limits.YAML_SCALAR, _where(source, node), len(value))
     if node.tag == _INT_TAG:
-        digits = sum(ch.isdigit() for ch in value)
+        # hexadecimal and binary count too: 0xfff... of 50,000 digits is as large a number
+        body = value.lstrip("+-")
+        if body[:2].lower() in ("0x", "0b", "0o"):
+            body = body[2:]
+        digits = sum(ch.isalnum() for ch in body)
         if digits > limits.INT_DIGITS.value:
             raise limits.over(limits.INT_DIGITS, _where(source, node), digits)
 

@@ -66,8 +66,11 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and map every outcome to a documented exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("TREATYKIT_DEBUG", "") not in ("", "0")
+    from treatykit.drafting.budget import render_session
+
     try:
-        code = cli.main(args=args, prog_name="treatykit", standalone_mode=False)
+        with render_session():  # one rendering budget for the whole run
+            code = cli.main(args=args, prog_name="treatykit", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         _interrupted()
     except click.exceptions.NoArgsIsHelpError as exc:
@@ -89,13 +92,28 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitStatus.ERROR)
     except BrokenPipeError:
         sys.exit(ExitStatus.OK)
+    except OSError as exc:
+        if debug:
+            raise
+        if exc.filename is not None:  # a file error the library should have named
+            _internal(exc)
+        # standard output on a full disk (or /dev/full): say so once, and write no more there
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        click.echo(f"treatykit: error: cannot write the output: {exc.strerror} "
+                   "(free some space, or write to another place with -o)", err=True)
+        sys.exit(ExitStatus.ERROR)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
         if debug:
             raise
-        click.echo(f"treatykit: internal error: {type(exc).__name__}: {exc} "
-                   "(rerun with --debug and report it)", err=True)
-        sys.exit(ExitStatus.ERROR)
+        _internal(exc)
     sys.exit(code if isinstance(code, int) else ExitStatus.OK)
+
+
+def _internal(exc: BaseException) -> None:
+    click.echo(f"treatykit: internal error: {type(exc).__name__}: {exc} "
+               "(rerun with --debug and report it)", err=True)
+    sys.exit(ExitStatus.ERROR)
 
 
 def _interrupted() -> None:

@@ -47,6 +47,9 @@ def treaty_filter_options(func: F) -> F:
 
 
 def check_years(year_from: int | None, year_to: int | None) -> None:
+    for name, year in (("--year-from", year_from), ("--year-to", year_to)):
+        if year is not None and not -9999 <= year <= 9999:  # SQLite holds 64-bit numbers
+            raise click.UsageError(f"{name} {year}: not a year (four digits at most)")
     if year_from is not None and year_to is not None and year_from > year_to:
         raise click.UsageError(f"--year-from {year_from} is after --year-to {year_to}")
 
@@ -87,7 +90,12 @@ def ingest(paths: tuple[Path, ...], corpus_db: str | None, fmt: str) -> int:
              f"{report.articles} articles")
     if not report.skipped:
         return ExitStatus.OK
-    return ExitStatus.GAPS if report.files > len(report.skipped) else ExitStatus.ERROR
+    if report.files > len(report.skipped):
+        return ExitStatus.GAPS
+    # nothing went in: end with the one error line, after each file's reason
+    raise InputError(f"{', '.join(map(str, paths))}: no treaty was ingested "
+                     f"({len(report.skipped)} file(s) skipped, each with its reason above)",
+                     hint="fix or convert the files named above")
 
 
 def _ingest_json(report: Any) -> dict[str, Any]:

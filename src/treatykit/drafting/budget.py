@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import operator
+import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -20,8 +21,9 @@ from typing import Any
 from treatykit import limits
 from treatykit.errors import TemplateError
 
-#: Bits a whole number computed in a template may have (about 30,000 decimal digits).
-MAX_INT_BITS = 100_000
+#: Bits a whole number computed in a template may have (about 4,200 decimal digits: Python
+#: prints no whole number longer than 4,300 digits, and a treaty needs none past twenty).
+MAX_INT_BITS = 14_000
 #: Extra address space rendering may take beyond what the process had when it started.
 RENDER_MEMORY = 1024 * 1024 * 1024
 
@@ -37,13 +39,18 @@ def checked_binop(name: str, left: Any, right: Any) -> Any:
     when the result would be too large."""
     if name == "**":
         _check_power(left, right)
-        return operator.pow(left, right)
-    if name == "*":
+    elif name == "*":
         _check_product(left, right)
-        return operator.mul(left, right)
-    if name == "%" and isinstance(left, str):
-        check_format(left)
-    return {"%": operator.mod, "+": operator.add, "//": operator.floordiv}[name](left, right)
+    elif name == "%" and isinstance(left, str):
+        check_format(left, right)
+    try:
+        return _OPERATORS[name](left, right)
+    except OverflowError as exc:  # 10.0 ** 400: a float past its range
+        raise _too_large({"**": "a power", "*": "a product"}.get(name, "a number")) from exc
+
+
+_OPERATORS = {"**": operator.pow, "*": operator.mul, "%": operator.mod, "+": operator.add,
+              "//": operator.floordiv}
 
 
 def _check_power(left: Any, right: Any) -> None:
@@ -63,13 +70,50 @@ def _check_product(left: Any, right: Any) -> None:
         raise _too_large("a product")
 
 
-def check_format(text: str) -> None:
-    """Refuse a %-format whose field width would make a huge string ('%0999999999d')."""
-    import re
+_PERCENT_SPEC = re.compile(r"%[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?")
 
-    for width in re.findall(r"%[-+ #0]*(\d+)", text):
-        if len(width) > 7 or int(width) > limits.RENDER_VALUE.value:
-            raise _too_large("a formatted value")
+
+def check_format(text: str, values: Any = ()) -> None:
+    """Refuse a %-format whose field width or precision would make a huge string
+    ('%0999999999d', '%.999999999f', '%*d' with a width of 10**9 among `values`)."""
+    for width, precision in _PERCENT_SPEC.findall(text):
+        for size in (width, precision):
+            if size == "*":  # the size is one of the values
+                check_arguments(tuple(values) if isinstance(values, (tuple, list))
+                                else (values,), {})
+            elif size and (len(size) > 7 or int(size) > limits.RENDER_VALUE.value):
+                raise _too_large("a formatted value")
+
+
+def check_format_method(text: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a str.format whose field width or precision would make a huge string
+    ('{:>999999999}', '{:.999999999f}', '{:{}}' with a width of 10**9 among the arguments)."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return  # a malformed format: the call itself says so
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        if "{" in spec:
+            check_arguments(args, kwargs)
+        for size in re.findall(r"\d+", spec):
+            if len(size) > 7 or int(size) > limits.RENDER_VALUE.value:
+                raise _too_large("a formatted value")
+
+
+def check_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
+    """Refuse a replacement whose result would pass the value limit
+    (`('a' * 999999) | replace('a', 'b' * 999)` is a billion characters)."""
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    found = len(text) + 1 if not old else text.count(old)
+    if isinstance(count, int) and count >= 0:
+        found = min(found, count)
+    if len(text) + found * (len(new) - len(old)) > limits.RENDER_VALUE.value:
+        raise _too_large("a replacement")
 
 
 def _too_large(what: str) -> RenderBudgetError:
@@ -88,6 +132,18 @@ def check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
 
 
 _depth = threading.local()
+_session = threading.local()
+
+
+@contextlib.contextmanager
+def render_session() -> Iterator[None]:
+    """Everything rendered inside shares one CPU-time budget (RENDER_SECONDS), so a library
+    of a hundred clauses that each spin stops once, not after a hundred budgets."""
+    _session.left = float(limits.RENDER_SECONDS.value)
+    try:
+        yield
+    finally:
+        _session.left = None
 
 
 @contextlib.contextmanager
@@ -114,7 +170,10 @@ def _cpu_budget(name: str) -> Iterator[None]:
             or not hasattr(signal, "setitimer"):
         yield
         return
-    seconds = limits.RENDER_SECONDS.value
+    import time
+
+    left = getattr(_session, "left", None)
+    seconds = limits.RENDER_SECONDS.value if left is None else left
 
     def stop(signum: int, frame: Any) -> None:
         raise RenderBudgetError(
@@ -122,13 +181,18 @@ def _cpu_budget(name: str) -> Iterator[None]:
             hint=f"check the template's loops; raise it with {limits.RENDER_SECONDS.env} "
                  "if the text is genuinely that long")
 
+    if seconds <= 0:  # the run's rendering budget is spent already
+        stop(0, None)
     previous = signal.signal(signal.SIGPROF, stop)
+    started = time.process_time()
     signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+        if left is not None:
+            _session.left = left - (time.process_time() - started)
 
 
 @contextlib.contextmanager

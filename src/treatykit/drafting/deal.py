@@ -120,10 +120,8 @@ def load_deal(path: Path) -> Deal:
     """Read and check a deal file (`-` reads standard input); every error names the file
     and line."""
     if str(path) == STDIN:
-        import sys
-
         path = Path(STDIN_NAME)
-        data = parse_yaml(sys.stdin.read(), source=STDIN_NAME)
+        data = parse_yaml(_read_stdin(), source=STDIN_NAME)
     elif not path.is_file():
         raise InputError(f"{path}: no such deal file",
                          hint="see 'treatykit init-deal' and docs/templates.md")
@@ -153,6 +151,31 @@ def load_deal(path: Path) -> Deal:
         provision_origins={str(p): Origin("deal", at(_provisions(at, data), str(p)))
                            for p in _provisions(at, data)},
     )
+
+
+def _read_stdin() -> str:
+    """The deal file on standard input, read up to the YAML size limit (closed, binary or
+    endless input is one error, not a traceback or an exhausted memory)."""
+    import sys
+
+    from treatykit import limits
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(f"{STDIN_NAME}: standard input is closed",
+                         hint="pipe the deal file in, or give its file name")
+    try:
+        data = stream.read(limits.YAML_BYTES.value + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{STDIN_NAME}: cannot read standard input ({exc})",
+                         hint="pipe the deal file in, or give its file name") from exc
+    if len(data) > limits.YAML_BYTES.value:
+        raise limits.over(limits.YAML_BYTES, STDIN_NAME)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{STDIN_NAME}: not UTF-8 text", hint="save the deal file as UTF-8") \
+            from exc
 
 
 class _Locator:

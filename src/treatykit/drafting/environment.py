@@ -14,11 +14,15 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 
 from treatykit.drafting.budget import (
+    MAX_INT_BITS,
+    RenderBudgetError,
     check_arguments,
     check_format,
+    check_format_method,
+    check_replace,
     checked_binop,
     render_budget,
 )
@@ -144,6 +148,9 @@ def _finalize(value: Any) -> Any:
         raise jinja2.TemplateRuntimeError(
             "a function is printed, not a value (call it, or use a name from "
             "docs/templates.md)")
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and value.bit_length() > MAX_INT_BITS:
+        raise jinja2.TemplateRuntimeError("a number too long to print (over 4,000 digits)")
     if isinstance(value, float):
         return _number(value)
     if isinstance(value, (list, tuple)):
@@ -151,9 +158,15 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class BoundedSandbox(SandboxedEnvironment):
+class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with bounded arithmetic and calls: no template computes a value larger
-    than the limits allow (see treatykit.drafting.budget)."""
+    than the limits allow (see treatykit.drafting.budget).
+
+    Immutable: a template changes no list or mapping in place (`x.extend(...)`,
+    `d.update(...)`; `namespace` is the way to keep state). A list grown in place to the
+    memory budget made each allocation crawl inside one call, where the CPU timer cannot
+    interrupt it.
+    """
 
     intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
 
@@ -162,11 +175,28 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         check_arguments(args, kwargs)
+        if getattr(__obj, "__name__", None) == "replace" \
+                and isinstance(getattr(__obj, "__self__", None), str):
+            check_replace(__obj.__self__, *args[:3], **kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """`'{:>999999999}'.format(1)`: the sandbox's str.format, with sizes checked."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = value.__self__
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            check_format_method(text, args, kwargs)
+            return str(wrapped(*args, **kwargs))
+
+        return functools.update_wrapper(bounded, wrapped)
 
 
 #: Jinja's own filters that build text or lists from a size they are given.
-_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
+_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format",
+                  "replace")
 
 
 def _bounded_filter(function: Any) -> Any:
@@ -174,7 +204,9 @@ def _bounded_filter(function: Any) -> Any:
     def bounded(*args: Any, **kwargs: Any) -> Any:
         check_arguments(args[1:], kwargs)
         if function.__name__ == "do_format" and args and isinstance(args[0], str):
-            check_format(args[0])
+            check_format(args[0], args[1:])
+        if function.__name__ == "do_replace" and len(args) >= 4:  # (eval_ctx, s, old, new)
+            check_replace(*args[1:5])
         return function(*args, **kwargs)
 
     return bounded
@@ -339,15 +371,23 @@ def render_bounded(template: jinja2.Template, context: dict[str, Any], name: str
     """
     pieces: list[str] = []
     size = 0
-    with render_budget(name):
-        for piece in template.generate(context):
-            size += len(piece)
-            if size > MAX_OUTPUT_CHARS:
-                raise TemplateError(
-                    f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} characters",
-                    hint="check its loops: a draft agreement is a few hundred thousand "
-                         "characters")
-            pieces.append(piece)
+    try:
+        with render_budget(name):
+            for piece in template.generate(context):
+                size += len(piece)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateError(
+                        f"{name}: the template writes more than {MAX_OUTPUT_CHARS:,} "
+                        "characters", hint="check its loops: a draft agreement is a few "
+                                           "hundred thousand characters")
+                pieces.append(piece)
+    except RenderBudgetError as exc:
+        if exc.message.startswith(name):
+            raise
+        # an operator or call refused inside the template: say which template and line
+        line = _template_line(exc)
+        raise RenderBudgetError(f"{name}:{line}: {exc.message}" if line else
+                                f"{name}: {exc.message}", hint=exc.hint) from exc
     return "".join(pieces)
 
 

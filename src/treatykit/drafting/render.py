@@ -242,7 +242,9 @@ def _slot_text(plan: Plan, slot: Slot, base: dict[str, Any], env: SandboxedEnvir
     values["has"] = resolver.has_function(slot.clause.id)
     values["refs"] = resolver.refs_function(slot, slot.clause.id)
     values["annex"] = resolver.annex_function(slot.clause.id)
-    return render_snippet(slot.clause.text, values, name=slot.clause.id).strip()
+    # the clause file first: a user's --library clause that fails must be findable
+    name = f"{slot.clause.source}: {slot.clause.id}" if slot.clause.source else slot.clause.id
+    return render_snippet(slot.clause.text, values, name=name).strip()
 
 
 def _preamble_text(plan: Plan, base: dict[str, Any], env: SandboxedEnvironment,

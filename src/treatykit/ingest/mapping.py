@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import time
 from collections import Counter
@@ -175,6 +176,9 @@ def _run(refs: Sequence[TreatyRef], settings: Settings, workers: int,
     """Outcome per treaty id, largest treaties first so the pool stays busy to the end."""
     ordered = sorted(refs, key=lambda r: -r.size)
     wrap: Callable[[Iterable[Any], int], Iterable[Any]] = progress or (lambda items, _n: items)
+    # no more processes than cores: each loads the review engine (about 150 MB), and
+    # --workers 64 on a 2-core machine would take 10 GB for no gain in speed
+    workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or len(ordered) <= 1:
         _load_reviewer(settings)
         return {ref.id: _map_one(ref) for ref in wrap(ordered, len(ordered))}

@@ -131,7 +131,9 @@ def ingest_paths(paths: Sequence[Path], corpus_db: str | Path | None = None, *,
     with corpus_writer(db_path) as db:
         for path in (progress(files, len(files)) if progress else files):
             _ingest_file(db, path, report, on_skip)
-    report.treaties, report.articles = corpus_counts(db_path).values()
+        # counted while the writer is open, so that it closes last and SQLite removes the
+        # -wal and -shm files (a read-only connection closing last cannot)
+        report.treaties, report.articles = corpus_counts(db_path).values()
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 

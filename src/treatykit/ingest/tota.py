@@ -42,6 +42,9 @@ def read_tota(data: bytes, *, path: Path, digest: str) -> Treaty:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise InputError(f"{path}: not well-formed XML ({exc})", hint=HINT) from exc
+    except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python lacks
+        raise InputError(f"{path}: the XML is in an unknown encoding ({exc})",
+                         hint="save it as UTF-8") from exc
     meta, body = root.find("meta"), root.find("body")
     if root.tag != "treaty" or meta is None or body is None:
         raise InputError(f"{path}: not a ToTA treaty file (root <{root.tag}>)", hint=HINT)

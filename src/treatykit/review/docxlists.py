@@ -38,11 +38,17 @@ def _val(element: Any, tag: str) -> str | None:
     return None if child is None else child.get(W + "val")
 
 
+#: Largest list value read from a Word file: Word's own lists stop far below it, and a
+#: start of 10**22 in upper-case roman numerals would be a string of 10**19 M's.
+_MAX_NUMBER = 100_000
+
+
 def _int(text: str | None, default: int) -> int:
     try:
-        return int(text) if text is not None else default
+        value = int(text) if text is not None and len(text) < 12 else default
     except ValueError:
         return default
+    return value if -_MAX_NUMBER <= value <= _MAX_NUMBER else default
 
 
 def format_number(value: int, fmt: str) -> str:

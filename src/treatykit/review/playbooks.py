@@ -219,6 +219,7 @@ def load_playbook(path: Path, library: Library | None = None) -> Playbook:
         raise InputError(f"{file}: requirements: no requirements",
                          hint="add a list of requirements")
     _check_parties(file, meta)
+    _check_text(file, meta, ("id", "title", "description"), "playbook.")
     requirements = tuple(_requirement(file, item, library) for item in items)
     ids = [r.id for r in requirements]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
@@ -244,6 +245,24 @@ def _check_parties(file: str, meta: LineDict) -> None:
                          hint="e.g. parties: {host: [Pakistan], partner: [the United States]}")
 
 
+def _check_text(file: str, data: LineDict, keys: tuple[str, ...], what: str) -> None:
+    """Refuse a list, mapping or boolean where a playbook field is text (a title written as
+    a mapping was printed as Python's rendering of it)."""
+    for key in keys:
+        value = data.get(key)
+        if value is not None and (isinstance(value, bool)
+                                  or not isinstance(value, (str, int, float))):
+            raise InputError(f"{file}:{data.line_of(key)}: {what}{key} must be text, not "
+                             f"{_kind(value)}", hint=f"write {key}: <text>")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
+        else type(value).__name__
+
+
 def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
     if not isinstance(item, LineDict):
         raise InputError(f"{file}: requirements: each requirement must be a mapping")
@@ -257,6 +276,11 @@ def _requirement(file: str, item: Any, library: Library | None) -> Requirement:
         if not isinstance(item.get(key), str):
             raise InputError(f"{where}: requirement needs '{key}'")
     rid, provision = item["id"], item["provision"]
+    _check_text(file, item, ("aspect", "title", "note", "report"), f"requirement '{rid}': ")
+    if not isinstance(item.get("constraints") or [], list):
+        raise InputError(f"{file}:{item.line_of('constraints')}: requirement '{rid}': "
+                         "constraints must be a list", hint="e.g. constraints: "
+                         "[{param: max_delay_days, op: '<=', value: 30}]")
     if library is not None and provision not in library.provisions:
         close = difflib.get_close_matches(provision, list(library.provisions), n=3, cutoff=0.4)
         raise InputError(f"{file}:{item.line_of('provision')}: requirement '{rid}': unknown "

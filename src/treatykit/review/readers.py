@@ -103,10 +103,12 @@ def decode_text(data: bytes, *, name: str) -> str:
     """Decode bytes as UTF-8/UTF-16 (by BOM), UTF-8, or cp1252; refuse binary data."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    # a cut-off last byte or a lone surrogate is one bad character, not an unreadable draft
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _text_not_binary(data.decode("utf-16", errors="replace"), name)
     if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        return _text_not_binary(data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be",
+                                            errors="replace"), name)
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: binary data, not text",
                          hint="give a .txt, .md, .docx or .pdf file")
@@ -114,6 +116,11 @@ def decode_text(data: bytes, *, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    return _text_not_binary(text, name)
+
+
+def _text_not_binary(text: str, name: str) -> str:
+    """`text`, unless it is mostly control characters (NUL bytes read as UTF-16 were)."""
     if _control_ratio(text) > 0.05:
         raise InputError(f"{name}: binary data, not text",
                          hint="give a .txt, .md, .docx or .pdf file")
@@ -369,15 +376,19 @@ def _without_contents(text: str) -> str:
 def pdf_text(data: bytes, *, name: str) -> str:
     """Text layer of a PDF; a scanned PDF without one is an error, not an empty review."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) > limits.PDF_PAGES.value:
-            raise limits.over(limits.PDF_PAGES, name, len(reader.pages))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with limits.cpu_limit(limits.PDF_SECONDS, name):
+            reader = PdfReader(io.BytesIO(data))
+            if len(reader.pages) > limits.PDF_PAGES.value:
+                raise limits.over(limits.PDF_PAGES, name, len(reader.pages))
+            pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
+    except FileNotDecryptedError as exc:
+        raise InputError(f"{name}: the PDF is encrypted (it needs a password to open)",
+                         hint="save an unprotected copy, or give the .docx or .txt") from exc
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise InputError(f"{name}: not a readable PDF ({type(exc).__name__})",
                          hint="export the draft again as PDF, or give .docx or .txt") from exc

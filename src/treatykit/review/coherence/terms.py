@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -73,13 +74,18 @@ def _any_number(word: str) -> str:
     return re.escape(word) + r"(?:s|es|'s)?"
 
 
+#: Definitions whose uses are checked: a treaty has a few hundred at most, and each is searched
+#: through the whole text, so 30,000 lines of '"TermN" means ...' once took over an hour.
+MAX_CHECKED_DEFINITIONS = 1_000
+
+
 def check_terms(index: Index) -> list[CoherenceFinding]:
     """Unused definitions, undefined terms of art, and variant spellings of a defined term."""
     text = index.document.text
     defined = definitions(text)
-    quoted = {(d.start, d.end) for d in defined}
+    quoted = sorted((d.start, d.end) for d in defined)
     found = []
-    for definition in defined:
+    for definition in defined[:MAX_CHECKED_DEFINITIONS]:
         uses = [m for m in term_pattern(definition.term).finditer(text)
                 if not _inside_quotes(m, quoted) and not _longer_compound(text, m)]
         if not uses and not _abbreviation(definition.term):
@@ -111,8 +117,10 @@ def _longer_compound(text: str, match: re.Match[str]) -> bool:
     return before.group(1).islower() and before.group(1) not in load_words().stop
 
 
-def _inside_quotes(match: re.Match[str], quoted: set[tuple[int, int]]) -> bool:
-    return any(start <= match.start() and match.end() <= end for start, end in quoted)
+def _inside_quotes(match: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
+    """Whether the match lies inside one of the (sorted, disjoint) quoted definitions."""
+    at = bisect.bisect_right(quoted, (match.start(), float("inf"))) - 1
+    return at >= 0 and quoted[at][0] <= match.start() and match.end() <= quoted[at][1]
 
 
 def _spelling_variants(index: Index, definition: Definition,
