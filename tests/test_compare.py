@@ -133,6 +133,16 @@ def test_each_change_says_what_it_does_to_the_mandate(counter, article, message)
     assert not re.search(r"BRIEF|\b[CPD]\d{2}\b", message)
 
 
+def test_an_override_added_elsewhere_is_reported_where_it_was_added(counter):
+    # "Notwithstanding Article 5 and Article 7, neither Party shall require ..." added to the
+    # performance-requirements article: the processing mandate falls there, not in Article 5
+    change = next(c for c in counter.changed if c.heading == "Performance Requirements")
+    messages = [e.message for e in change.effects]
+    assert any(m.startswith("Art. 24(8): ") and "Notwithstanding Article 5 and Article 7" in m
+               and m.endswith("domestic_processing now weak (must; was present)")
+               for m in messages), messages
+
+
 @pytest.mark.parametrize("other", ["ours.txt", "ours.docx"])
 def test_a_reformatted_draft_reports_nothing(invoke, ours_md, other):
     code, out, _ = invoke("compare", str(ours_md / "ours.md"), str(ours_md / other),

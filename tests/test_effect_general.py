@@ -40,6 +40,9 @@ CHANGE: dict[str, tuple[str, list[Op]]] = {
     "article-disapplied-where-declared": ("environment", [
         ("append", "15", "4. Article 30 does not apply to any project that the Prime "
                          "Minister declares to be of strategic importance.")]),
+    "notwithstanding-then-neither-party": ("skills_training", [
+        ("append", "24", "9. Notwithstanding Article 9, neither Party shall oblige an enterprise "
+                         "to spend any part of its payroll on the training of nationals.")]),
     "nothing-obliges-except-by-own-agreement": ("skills_training", [
         ("append", "35", "6. Nothing in this Agreement obliges an enterprise to provide "
                          "training to nationals of a Party, except to the extent that it "

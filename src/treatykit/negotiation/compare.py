@@ -189,6 +189,16 @@ def _effects(before: Report, after: Report, comparison: Comparison
                             now_at=_short(finding.location or "nothing"))
             found.append((effect, deleted))
             continue
+        decider = _decider(finding)
+        aimed = _change_at(comparison, decider["location"], None) if decider else None
+        if decider and aimed is not None:
+            # what acts on the provision from another changed article (an override, a
+            # condition set against it) decided: that change is what the verdict is about
+            effect = Effect(finding.requirement, finding.severity, previous.status,
+                            finding.status, where=_short(decider["location"]))
+            effect.old, effect.new = _deciding_words(aimed, None, decider["text"])
+            found.append((effect, aimed))
+            continue
         change = _change_at(comparison, finding.location, previous.location)
         effect = Effect(finding.requirement, finding.severity, previous.status, finding.status,
                         where=_where(finding.location, previous.location, change))
@@ -196,6 +206,17 @@ def _effects(before: Report, after: Report, comparison: Comparison
             effect.old, effect.new = _deciding_words(change, previous.evidence, finding.evidence)
         found.append((effect, change))
     return found
+
+
+def _decider(finding: Finding) -> dict[str, str] | None:
+    """The modifier that set the finding's status, when it stands outside the statement's
+    article (an override in another article, a condition put on it from afar)."""
+    article = _article_number(finding.location)
+    for entry in reversed(finding.effect):
+        if entry.get("role") != "statement" and entry.get("effect") == finding.status and \
+                _article_number(entry.get("location")) not in (None, article):
+            return entry
+    return None
 
 
 def _relocated(previous: Finding, finding: Finding, comparison: Comparison
