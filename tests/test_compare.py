@@ -133,6 +133,15 @@ def test_each_change_says_what_it_does_to_the_mandate(counter, article, message)
     assert not re.search(r"BRIEF|\b[CPD]\d{2}\b", message)
 
 
+def test_a_consent_chapeau_is_reported_on_its_article(counter):
+    # "Subject to the prior consent of the covered investment concerned, Pakistan may make the
+    # grant ... conditional": weak on its own, even while the override also decides
+    change = next(c for c in counter.changed if c.heading == "Domestic Processing and Refining")
+    assert "Art. 5(2): 'Subject to the prior consent of the covered investment concerned,' " \
+           "added: domestic_processing now weak (must; was present)" in \
+           [e.message for e in change.effects]
+
+
 def test_an_override_added_elsewhere_is_reported_where_it_was_added(counter):
     # "Notwithstanding Article 5 and Article 7, neither Party shall require ..." added to the
     # performance-requirements article: the processing mandate falls there, not in Article 5

@@ -18,6 +18,11 @@ CHANGE: dict[str, tuple[str, list[Op]]] = {
         ("replace", "1. An enterprise that holds a right",
          "1. Unless the mining regulator releases it from this requirement by order, an "
          "enterprise that holds a right")]),
+    # a condition on a list's chapeau reaches every item, and the items of a nested list
+    "condition-on-the-chapeau-of-a-list": ("processing_share", [
+        ("replace", "2. Pakistan may make the grant, renewal or extension",
+         "2. Only with the agreement of the enterprise concerned, Pakistan may make the grant, "
+         "renewal or extension")]),
     "in-so-far-as-licensors-are-prepared": ("technology_transfer", [
         ("replace", "1. The Parties shall conclude, within twelve",
          "1. In so far as the licensors concerned are prepared to take part, the Parties "

@@ -191,6 +191,7 @@ def _effects(before: Report, after: Report, comparison: Comparison
             continue
         decider = _decider(finding)
         aimed = _change_at(comparison, decider["location"], None) if decider else None
+        change: Change | None
         if decider and aimed is not None:
             # what acts on the provision from another changed article (an override, a
             # condition set against it) decided: that change is what the verdict is about
@@ -198,12 +199,38 @@ def _effects(before: Report, after: Report, comparison: Comparison
                             finding.status, where=_short(decider["location"]))
             effect.old, effect.new = _deciding_words(aimed, None, decider["text"])
             found.append((effect, aimed))
+            change = aimed
+        else:
+            change = _change_at(comparison, finding.location, previous.location)
+            effect = Effect(finding.requirement, finding.severity, previous.status,
+                            finding.status, where=_where(finding.location, previous.location,
+                                                         change))
+            if change is not None:
+                effect.old, effect.new = _deciding_words(change, previous.evidence,
+                                                         finding.evidence)
+            found.append((effect, change))
+        found += _also_weakened_by(previous, finding, comparison, done={id(change)})
+    return found
+
+
+def _also_weakened_by(previous: Finding, finding: Finding, comparison: Comparison, *,
+                      done: set[int]) -> list[tuple[Effect, Change | None]]:
+    """Other changed articles that, on their own, would also lead to the new verdict (a
+    consent condition added to one article while an override added to another decides): each
+    change is reported with what it does."""
+    before = {e.get("text") for e in previous.effect}
+    found: list[tuple[Effect, Change | None]] = []
+    for entry in finding.effect:
+        if entry.get("role") == "statement" or entry.get("effect") != finding.status or \
+                entry.get("text") in before:
             continue
-        change = _change_at(comparison, finding.location, previous.location)
+        change = _change_at(comparison, entry.get("location"), None)
+        if change is None or id(change) in done:
+            continue
+        done.add(id(change))
         effect = Effect(finding.requirement, finding.severity, previous.status, finding.status,
-                        where=_where(finding.location, previous.location, change))
-        if change is not None:
-            effect.old, effect.new = _deciding_words(change, previous.evidence, finding.evidence)
+                        where=_short(str(entry.get("location"))))
+        effect.old, effect.new = _deciding_words(change, None, entry.get("text"))
         found.append((effect, change))
     return found
 

@@ -162,13 +162,18 @@ def obligor_side(bears: str, bearer: str) -> frozenset[str]:
 
 def _condition(analysis: Analysis, sentence: Sentence, polarity: str,
                holder: Holder = Holder()) -> Modifier | None:
-    """A condition in the sentence, or in the list chapeau that introduces it."""
-    for where in (sentence, analysis.chapeau(sentence)):
+    """A condition in the sentence, or in a list chapeau above it (a condition on "Pakistan
+    may make the grant conditional on an undertaking to:" reaches the milestones of item (c)
+    and their own sub-items)."""
+    where: Sentence | None = sentence
+    for _ in range(4):  # the sentence, its chapeau, and the chapeaus above that
         if where is None:
-            continue
+            break
         words = condition_words(where.text, polarity, holder=holder)
         if words:
             return modifier(analysis, "condition", "weak", where, words)
+        above = analysis.chapeau(where)
+        where = above if above is not where else None
     return None
 
 
