@@ -45,13 +45,23 @@ class Effect:
         if self.now_at:
             return (f"{self.where}: {self.requirement} now {self.after}, decided by "
                     f"{self.now_at} ({self.severity}; was {self.before})")
-        words_part = f"'{self.old}' became '{self.new}': " if self.old or self.new else ""
-        if self.old and not self.new:
-            words_part = f"'{self.old}' deleted: "
-        elif self.new and not self.old:
-            words_part = f"'{self.new}' added: "
+        old, new = _quoted(self.old), _quoted(self.new)
+        words_part = f"'{old}' became '{new}': " if old or new else ""
+        if old and not new:
+            words_part = f"'{old}' deleted: "
+        elif new and not old:
+            words_part = f"'{new}' added: "
         return (f"{self.where}: {words_part}{self.requirement} now {self.after} "
                 f"({self.severity}; was {self.before})")
+
+
+def _quoted(words: str, most: int = 90) -> str:
+    """Changed words as a message quotes them: without a leading paragraph number, and cut
+    at a word near `most` characters ("Notwithstanding Article 5 and Article 7, neither ...")."""
+    words = re.sub(r"^\(?\d{1,3}[.)]\s+", "", words.strip())
+    if len(words) <= most:
+        return words
+    return words[:most].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
 
 
 @dataclass
