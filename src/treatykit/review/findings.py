@@ -25,7 +25,7 @@ from treatykit.review.effect import Candidate
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
 from treatykit.review.playbooks import Playbook, Requirement, amount
 from treatykit.review.recognisers import Recogniser
-from treatykit.review.values import read_direction, read_source, read_value
+from treatykit.review.values import Reading, read
 
 STATUS_RANK = {"present": 3, "weak": 2, "violates": 1, "missing": 0}
 
@@ -369,11 +369,13 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
     names = [c.param for c in requirement.constraints]
     if requirement.report and requirement.report not in names:
         names.insert(0, requirement.report)
-    values = {n: _number(read_value(analysis, recogniser, n, best.hit)) for n in names}
+    readings = {n: read(analysis, recogniser, n, best.hit) for n in names}
+    values = {n: _number(r.value) for n, r in readings.items()}
     if names:
         finding.value = values[names[0]]
         finding.cue["values"] = {k: v for k, v in values.items() if v is not None}
-        finding.value_words = _value_words(analysis, recogniser, names[0], finding, best)
+        finding.value_words = _value_words(analysis, recogniser, names[0], finding,
+                                           readings[names[0]])
     if finding.status not in ("present", "weak"):
         return
     for constraint in requirement.constraints:
@@ -381,7 +383,7 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
         spec = recogniser.values.get(constraint.param)
         kind = spec.kind if spec else ""
         needs = f"the mandate needs {constraint.wanted(kind)}"
-        direction = _wrong_direction(constraint, requirement, analysis, recogniser, best)
+        direction = _wrong_direction(constraint, requirement, readings[constraint.param])
         if direction:
             finding.status = "violates"
             finding.value = found
@@ -400,27 +402,25 @@ def _apply_constraints(finding: Finding, requirement: Requirement, recogniser: R
 
 
 def _value_words(analysis: Analysis, recogniser: Recogniser, name: str, finding: Finding,
-                 best: Candidate) -> str:
+                 reading: Reading) -> str:
     """ "6 months", and "in Article 42(4)" when it was read elsewhere than the evidence."""
     if finding.value is None or finding.value == []:
         return ""
     spec = recogniser.values.get(name)
     words = amount(finding.value, spec.kind if spec else "")
-    source = read_source(analysis, recogniser, name, best.hit)
+    source = reading.source
     where = analysis.document.locate(source.start) if source is not None else ""
     return f"{words}, in {where}" if where and where != finding.location else words
 
 
-def _wrong_direction(constraint: Any, requirement: Requirement, analysis: Analysis,
-                     recogniser: Recogniser, best: Candidate) -> str:
+def _wrong_direction(constraint: Any, requirement: Requirement, reading: Reading) -> str:
     """ "up to 30 per cent" is a ceiling: it never meets a floor (>= 30), and "at least ten
     years" never meets a ceiling. A right's ceiling in the sentence that grants it ("may
     require up to 10 per cent") is the extent of the right; a ceiling on what the right asks
     of someone else (an undertaking "to process at most half") is not."""
     if constraint.op not in (">=", ">", "<=", "<"):
         return ""
-    direction = read_direction(analysis, recogniser, constraint.param, best.hit,
-                               granted=requirement.polarity == "permission")
+    direction = reading.direction(granted=requirement.polarity == "permission")
     wanted = "floor" if constraint.op in (">=", ">") else "ceiling"
     if direction and direction != wanted:
         return f"a {direction}"

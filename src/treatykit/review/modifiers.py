@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from treatykit.review.bearers import Bearer
 from treatykit.review.engine import Analysis, Hit, Modality, Sentence
@@ -89,30 +90,25 @@ def _compile(items: Sequence[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(str(item), re.I) for item in items)
 
 
+_SECTIONS = ("conditions", "overrides", "containers", "bearers", "mentions")
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The modifier vocabularies of review/effect.yaml, compiled."""
+    """The modifier vocabularies of review/effect.yaml, compiled: each field of Vocabulary is
+    the list of that name in one of the file's sections (or `denials` at the top)."""
     data = read_yaml(EFFECT_PATH)
-    conditions, overrides, containers = (data["conditions"], data["overrides"],
-                                         data["containers"])
-    return Vocabulary(_compile(conditions["consent"]), _compile(conditions["discretion"]),
-                      _compile(conditions["article_scope"]), _compile(overrides["removals"]),
-                      _compile(overrides["derogations"]), _compile(overrides["narrowing"]),
-                      re.compile(overrides["notwithstanding"], re.I),
-                      _compile(containers["non_binding"]),
-                      _compile(containers["acknowledgements"]),
-                      _compile(containers["definitions"]),
-                      _compile(containers["aim_headings"]),
-                      _compile(data["bearers"]["reporting"]),
-                      _compile(data["mentions"]["references"]),
-                      _compile(overrides["aims"]), _compile(overrides["contrary"]),
-                      _compile(overrides["scheduled"]),
-                      frozenset(overrides["common_words"]),
-                      re.compile(str(data["denials"]), re.I),
-                      _compile(conditions["invocations"]),
-                      _compile(containers["self_reference"]),
-                      _compile(conditions["mutual"]),
-                      _compile(overrides["discretionary_scope"]))
+    entries = {key: value for section in _SECTIONS for key, value in data[section].items()}
+    entries["denials"] = data["denials"]
+
+    def compiled(name: str, value: Any) -> Any:
+        if name == "common_words":
+            return frozenset(value)
+        if isinstance(value, str):
+            return re.compile(value, re.I)
+        return _compile(value)
+
+    return Vocabulary(**{f.name: compiled(f.name, entries[f.name]) for f in fields(Vocabulary)})
 
 
 def search(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:

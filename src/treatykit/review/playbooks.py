@@ -65,17 +65,12 @@ class Constraint:
         """What the mandate needs, in words: "at least 30 per cent", "one of ICSID, UNCITRAL"."""
         if self.op == "present":
             return "the figure stated"
-        if isinstance(self.value, (list, tuple)):
-            names = ", ".join(amount(v, kind) for v in self.value)
-            return f"{_SET_WORDS.get(self.op, self.op)} {names}"
         return f"{_OP_WORDS.get(self.op, self.op)} {amount(self.value, kind)}"
 
 
 _OP_WORDS = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than",
-             "==": "exactly", "!=": "anything but", "contains": "", "contains_any": "one of",
-             "in": "one of", "not_in": "none of"}
-_SET_WORDS = {"contains": "all of", "contains_any": "one of", "subset_of": "only",
-              "in": "one of", "not_in": "none of", "==": "exactly"}
+             "==": "exactly", "!=": "anything but", "contains": "all of",
+             "contains_any": "one of", "subset_of": "only", "in": "one of", "not_in": "none of"}
 _UNITS = {"percent": ("per cent", "per cent"), "days": ("day", "days"),
           "months": ("month", "months"), "years": ("year", "years")}
 _FORUMS = {"icsid": "ICSID", "icsid_af": "the ICSID Additional Facility",

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from treatykit.review.playbooks import amount
+
 #: Report formats and their template; json is the report itself.
 PAGE_TEMPLATES = {"html": "review.html.j2", "md": "review.md.j2", "txt": "review.txt.j2"}
 STATUSES = ("present", "weak", "violates", "missing")
@@ -98,9 +100,7 @@ def value_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
+    return amount(value)
 
 
 def conflict_parts(c: dict[str, Any]) -> dict[str, str]:

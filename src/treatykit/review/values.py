@@ -10,6 +10,7 @@ sentence the quantity closest to (preferably after) those words wins.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from treatykit.review.numbers import Quantity, direction, find_quantities
@@ -24,39 +25,40 @@ _BEFORE_PENALTY = 3  # a quantity before its anchor counts as this many times fu
 _NO_ANCHOR = 10_000.0  # named wording in a sentence without any anchor: the last resort
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What was read for one parameter: the value, how the text states it ("ceiling",
+    "floor" or "", prefixed "granted " in a sentence that grants a right) and the sentence."""
+
+    value: Any = None
+    said: str = ""
+    source: Sentence | None = None
+
+    def direction(self, *, granted: bool = False) -> str:
+        """ "ceiling", "floor" or "" (as stated). With `granted`, a limit in a sentence that
+        grants a right ("may require up to ten per cent") is the extent of that right and
+        reads as ""; a limit on what someone else must do (a list item of the undertaking the
+        right asks for) still counts."""
+        if granted and self.said.startswith("granted "):
+            return ""
+        return self.said.removeprefix("granted ")
+
+
 def read_value(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Any:
     """The value of parameter `name` near `hit`: sentence, then paragraph, then article."""
-    return _read(analysis, recogniser, name, hit)[0]
+    return read(analysis, recogniser, name, hit).value
 
 
-def read_direction(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit, *,
-                   granted: bool = False) -> str:
-    """Whether the number read for `name` is a "ceiling", a "floor" or "" (as stated).
-
-    With `granted`, a limit in a sentence that grants a right ("may require up to ten per
-    cent") is the extent of that right and reads as ""; a limit on what someone else must do
-    (a list item of the undertaking the right asks for) still counts."""
-    found = _read(analysis, recogniser, name, hit)[1]
-    if granted and found.startswith("granted "):
-        return ""
-    return found.removeprefix("granted ")
-
-
-def read_source(analysis: Analysis, recogniser: Recogniser, name: str,
-                hit: Hit) -> Sentence | None:
-    """The sentence the value of `name` was read from (None for lists of forums)."""
-    return _read(analysis, recogniser, name, hit)[2]
-
-
-def _read(analysis: Analysis, recogniser: Recogniser, name: str,
-          hit: Hit) -> tuple[Any, str, Sentence | None]:
+def read(analysis: Analysis, recogniser: Recogniser, name: str, hit: Hit) -> Reading:
+    """Parameter `name` read near `hit` (sentence, then paragraph, then article): its value,
+    direction and the sentence it came from (none for lists of forums)."""
     spec = recogniser.values.get(name)
     if spec is None:
-        return None, "", None
+        return Reading()
     if spec.kind == "forum":
         units = provision_units(analysis, recogniser, hit)
         sentences = [s for s in analysis.sentences if id(s.unit) in units]
-        return sorted({f for f, _, _ in analysis.forums(sentences)}), "", None
+        return Reading(sorted({f for f, _, _ in analysis.forums(sentences)}))
     for window in _windows(analysis, hit):
         # the nearer of a stated number and a named value: "ten years, and thereafter for an
         # unlimited period" is 10; "shall remain in force until one Party gives notice ...,
@@ -65,8 +67,8 @@ def _read(analysis: Analysis, recogniser: Recogniser, name: str,
                              _special(spec, window)) if c is not None]
         if found:
             best = min(found, key=lambda c: c[0])
-            return best[1], best[2], best[3]
-    return None, "", None
+            return Reading(best[1], best[2], best[3])
+    return Reading()
 
 
 def provision_units(analysis: Analysis, recogniser: Recogniser, hit: Hit) -> set[int]:
