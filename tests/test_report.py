@@ -75,6 +75,13 @@ def test_reasons_and_values_are_plain_words_without_ids_or_operators(weak_report
     assert by_id["bop_safeguard"]["reason"].startswith("not found in any operative article")
 
 
+def test_a_value_the_reason_already_states_is_not_repeated(weak_report):
+    text = render_report(weak_report, "txt")
+    assert "20 per cent is stated as a ceiling; the mandate needs at least 30 per cent\n" in text
+    assert "(the text says: 20 per cent)" not in text
+    assert "(the text says: the host's courts)" not in text
+
+
 def test_a_conflict_without_a_location_or_clause_reads_as_a_sentence():
     parts = conflict_parts({"kind": "tension", "why": "They pull apart.", "resolve": None,
                             "a": {"provision": "a.x", "clause": None, "location": "Article 3"},

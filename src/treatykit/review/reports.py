@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,12 @@ def _finding(f: dict[str, Any]) -> dict[str, Any]:
 def _new_value(f: dict[str, Any]) -> str:
     """The value read from the text (with its unit, and where it was read if elsewhere than
     the evidence), unless the reason already says it."""
-    text = value_text(f.get("value"))
-    if text and f" {text}" in (f.get("reason") or ""):
+    shown = str(f.get("value_words") or value_text(f.get("value")))
+    said = shown.split(", in ")[0]  # "6 months" of "6 months, in Article 42(4)"
+    reason = f.get("reason") or ""
+    if said and re.search(rf"(?<![\w.]){re.escape(said)}(?![\w.])", reason):
         return ""
-    return str(f.get("value_words") or text)
+    return shown
 
 
 def value_text(value: Any) -> str:
